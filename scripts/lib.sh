@@ -1,0 +1,48 @@
+# Shared by the govmail scripts: where things are and how to build them once.
+# shellcheck shell=bash
+
+GOVMAIL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SERVER_JAR="$GOVMAIL_HOME/server/target/govmail-server.jar"
+SERVER_LIB="$GOVMAIL_HOME/server/target/lib"
+
+die() {
+    local code=$1
+    shift
+    echo "govmail: $*" >&2
+    exit "$code"
+}
+
+require_tools() {
+    command -v java >/dev/null || die 10 "java not found: install a Java 17 JDK (Debian: apt-get install openjdk-17-jdk-headless)"
+    command -v mvn >/dev/null || die 10 "mvn not found: install Maven (Debian: apt-get install maven)"
+    local version
+    version=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    if [ "${version%%.*}" -lt 17 ] 2>/dev/null; then
+        die 10 "Java $version found, govmail needs Java 17 or newer"
+    fi
+}
+
+# Builds the server when it was never built or a source, pom or shipped mailet container changed since.
+build_if_needed() {
+    if [ -f "$SERVER_JAR" ] && [ -d "$SERVER_LIB" ] && [ -z "$(find "$GOVMAIL_HOME" \
+            \( -path "$GOVMAIL_HOME/var" -o -path '*/target' -o -path "$GOVMAIL_HOME/.git" \) -prune -o \
+            \( -name '*.java' -o -name 'pom.xml' -o -path "$GOVMAIL_HOME/conf/mailetcontainer.xml" -o -path '*/src/main/resources/*' \) \
+            -newer "$SERVER_JAR" -print -quit)" ]; then
+        return 0
+    fi
+    echo "govmail: building (first start or sources changed; this takes a few minutes the first time)..." >&2
+    rm -rf "$SERVER_LIB"  # a stale jar from an older build must not stay on the classpath
+    (cd "$GOVMAIL_HOME" && mvn -B -q -DskipTests install) || die 11 "build failed: run 'mvn -DskipTests install' to see why"
+}
+
+server_classpath() {
+    echo "$SERVER_JAR:$SERVER_LIB/*"
+}
+
+running_pid() {
+    local pid_file="$GOVMAIL_HOME/var/govmail.pid"
+    [ -f "$pid_file" ] || return 1
+    local pid
+    pid=$(tr -dc '0-9' < "$pid_file")
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
