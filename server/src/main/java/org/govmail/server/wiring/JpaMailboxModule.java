@@ -59,11 +59,16 @@ import org.apache.james.quota.search.QuotaSearcher;
 import org.apache.james.quota.search.scanning.ScanningQuotaSearcher;
 import org.apache.james.user.api.UsernameChangeTaskStep;
 import org.apache.mailbox.tools.indexer.ReIndexerImpl;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
+import org.govmail.server.delivery.DeliveryLedger;
+import org.govmail.server.delivery.LedgerMailboxSessionMapperFactory;
 import org.apache.james.utils.MailboxManagerDefinition;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * Mailboxes, messages, subscriptions, annotations and quotas on the same JPA database as the rest of
@@ -92,7 +97,9 @@ public class JpaMailboxModule extends AbstractModule {
     }
 
     private void bindMailboxStore() {
-        bind(JPAMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
+        // James' JPA mapper factory, extended so each stored message also writes its delivery ledger row.
+        bind(LedgerMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
+        bind(JPAMailboxSessionMapperFactory.class).to(LedgerMailboxSessionMapperFactory.class);
         bind(MailboxSessionMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
         bind(MailboxMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
         bind(MessageMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
@@ -151,6 +158,11 @@ public class JpaMailboxModule extends AbstractModule {
         bind(Authorizator.class).to(UserRepositoryAuthorizator.class);
         bind(SessionProviderImpl.class).in(Scopes.SINGLETON);
         bind(SessionProvider.class).to(SessionProviderImpl.class);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation startDeliveryLedger(DeliveryLedger ledger) {
+        return InitilizationOperationBuilder.forClass(DeliveryLedger.class).init(ledger::start);
     }
 
     @Singleton

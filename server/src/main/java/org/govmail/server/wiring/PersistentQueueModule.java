@@ -40,13 +40,25 @@ public class PersistentQueueModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(KahaDBPersistenceAdapter.class).in(Scopes.SINGLETON);
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
         bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
         bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollectorImpl.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollector.class).to(ActiveMQMetricCollectorImpl.class);
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(ActiveMQHealthCheck.class);
+    }
+
+    /**
+     * KahaDB syncs each journal write before the broker confirms it, so the 250 that follows an enqueue
+     * means the mail is on disk. (This is KahaDB's default; set here so no one tunes it away.) The queue
+     * still delivers at least once after a crash; {@code DeliveryLedger} makes local delivery exactly once.
+     */
+    @Provides
+    @Singleton
+    KahaDBPersistenceAdapter journal() {
+        KahaDBPersistenceAdapter adapter = new KahaDBPersistenceAdapter();
+        adapter.setEnableJournalDiskSyncs(true);
+        return adapter;
     }
 
     @Provides

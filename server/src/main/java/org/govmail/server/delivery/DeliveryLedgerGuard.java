@@ -1,0 +1,64 @@
+package org.govmail.server.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Place before local delivery, matching {@code All} (a partial matcher would split the mail under a
+ * new, random name). Stamps the message with its queue name and removes the local recipients the
+ * {@link DeliveryLedger} says were already served: a mail re-read from the queue after a crash is not
+ * stored twice. No parameters.
+ */
+public class DeliveryLedgerGuard extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryLedgerGuard.class);
+
+    private final DeliveryLedger ledger;
+
+    @Inject
+    public DeliveryLedgerGuard(DeliveryLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        String[] existing = mail.getMessage().getHeader(DeliveryLedger.HEADER);
+        String deliveryId = existing != null && existing.length > 0 ? existing[0].trim() : mail.getName();
+        if (existing == null) {
+            mail.getMessage().setHeader(DeliveryLedger.HEADER, deliveryId);
+            mail.getMessage().saveChanges();
+        }
+        Set<String> delivered = ledger.deliveredRecipients(deliveryId);
+        if (delivered.isEmpty()) {
+            return;
+        }
+        List<MailAddress> remaining = new ArrayList<>();
+        for (MailAddress recipient : mail.getRecipients()) {
+            if (delivered.contains(recipient.asString().toLowerCase(Locale.ROOT))) {
+                LOGGER.warn("Mail {} was already stored for {} before a restart; not delivering it again",
+                    mail.getName(), recipient.asString());
+            } else {
+                remaining.add(recipient);
+            }
+        }
+        mail.setRecipients(remaining);
+        if (remaining.isEmpty()) {
+            mail.setState(Mail.GHOST);
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Exactly-once local delivery guard";
+    }
+}

@@ -1,0 +1,199 @@
+package org.govmail.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.govmail.server.testing.GovmailProcess;
+import org.govmail.server.testing.MailClients;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.BodyTerm;
+import jakarta.mail.search.SubjectTerm;
+
+/**
+ * The foundation as a user sees it: a fresh installation starts, an admin adds a domain and users over
+ * WebAdmin, mail sent over submission (STARTTLS) is read back over IMAPS and found by IMAP SEARCH, and
+ * the James CLI talks JMX to the same server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndMailTest {
+    private static final String ALICE = "alice@gov.test";
+    private static final String BOB = "bob@gov.test";
+    private static final String ALICE_PASSWORD = "alice correct horse";
+    private static final String BOB_PASSWORD = "bob battery staple";
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path installation;
+
+    private GovmailProcess server;
+    private MailClients clients;
+
+    @BeforeAll
+    void startServer() throws Exception {
+        server = GovmailProcess.prepare(installation).start();
+        clients = new MailClients(server);
+        server.webAdmin().addDomain("gov.test");
+        server.webAdmin().addUser(ALICE, ALICE_PASSWORD);
+        server.webAdmin().addUser(BOB, BOB_PASSWORD);
+    }
+
+    @AfterAll
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void mailSentOverSubmissionIsReadOverImapsAndFoundBySearch() throws Exception {
+        MimeMessage message = new MimeMessage(clients.submission());
+        message.setFrom(new InternetAddress(ALICE));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(BOB));
+        message.setSubject("Quarterly budget report");
+        message.setText("Please find the numbers for the aardvark project below.\n정부 메일 테스트", "UTF-8");
+        Transport.send(message, ALICE, ALICE_PASSWORD);
+
+        Store store = clients.imaps().getStore();
+        store.connect(BOB, BOB_PASSWORD);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            Message received = awaitMessages(inbox, 1).get(0);
+            assertThat(received.getSubject()).isEqualTo("Quarterly budget report");
+            assertThat(received.getFrom()[0].toString()).isEqualTo(ALICE);
+            assertThat((String) received.getContent()).contains("aardvark project").contains("정부 메일 테스트");
+
+            // Body SEARCH is answered by the Lucene index: a word in the body matches, one that is not does not.
+            assertThat(inbox.search(new BodyTerm("aardvark"))).hasSize(1);
+            assertThat(inbox.search(new BodyTerm("platypus"))).isEmpty();
+            assertThat(inbox.search(new BodyTerm("정부"))).hasSize(1);
+            assertThat(inbox.search(new SubjectTerm("budget"))).hasSize(1);
+            inbox.close(false);
+        } finally {
+            store.close();
+        }
+        assertThat(luceneIndexFiles()).as("index segments under var/store/lucene").isNotEmpty();
+    }
+
+    @Test
+    void wrongPasswordIsRefused() {
+        assertThatThrownBy(() -> {
+            Store store = clients.imaps().getStore();
+            store.connect(BOB, "not the password");
+        }).isInstanceOf(jakarta.mail.AuthenticationFailedException.class);
+    }
+
+    @Test
+    void mxPortIsNoOpenRelayAndOffersNoAuth() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.smtpPort());
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII)) {
+            assertThat(in.readLine()).startsWith("220");
+            out.write("EHLO outside.example\r\n");
+            out.flush();
+            List<String> ehlo = new ArrayList<>();
+            String line;
+            do {
+                line = in.readLine();
+                ehlo.add(line);
+            } while (line.startsWith("250-"));
+            assertThat(ehlo).noneMatch(l -> l.contains("AUTH"));
+            assertThat(ehlo).anyMatch(l -> l.contains("STARTTLS"));
+            out.write("MAIL FROM:<someone@outside.example>\r\n");
+            out.flush();
+            assertThat(in.readLine()).startsWith("250");
+            out.write("RCPT TO:<victim@elsewhere.example>\r\n");
+            out.flush();
+            assertThat(in.readLine()).as("relaying to a foreign domain").startsWith("5");
+            out.write("RCPT TO:<" + BOB + ">\r\n");
+            out.flush();
+            assertThat(in.readLine()).as("a local recipient is accepted").startsWith("250");
+            out.write("QUIT\r\n");
+            out.flush();
+        }
+    }
+
+    @Test
+    void anonymousSenderCannotRelayThroughTheMxPort() {
+        assertThatThrownBy(() -> {
+            MimeMessage message = new MimeMessage(clients.mx());
+            message.setFrom(new InternetAddress("spammer@outside.example"));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress("victim@elsewhere.example"));
+            message.setText("relay me");
+            Transport.send(message);
+        }).isInstanceOf(SendFailedException.class);
+    }
+
+    @Test
+    void webAdminRefusesRequestsWithoutTheAdminSecret() throws Exception {
+        HttpResponse<String> anonymous = server.webAdmin().send("GET", "/domains", null, false);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("ADMIN_UNAUTHENTICATED");
+        HttpResponse<String> admin = server.webAdmin().get("/domains");
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(admin.body()).contains("gov.test");
+    }
+
+    @Test
+    void jamesCliListsUsersOverJmx() throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", classpath, "org.apache.james.cli.ServerCmd",
+            "-h", "127.0.0.1", "-p", String.valueOf(server.jmxPort()), "ListUsers")
+            .directory(installation.toFile()) // the CLI finds conf/jmxremote.password from here
+            .redirectErrorStream(true)
+            .start();
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).as(output).isZero();
+        assertThat(output).contains(ALICE).contains(BOB);
+    }
+
+    private List<Path> luceneIndexFiles() throws Exception {
+        try (Stream<Path> files = Files.list(installation.resolve("var/store/lucene"))) {
+            return files.toList();
+        }
+    }
+
+    static List<Message> awaitMessages(Folder folder, int count) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            int found = folder.getMessageCount();
+            if (found >= count) {
+                return List.of(folder.getMessages());
+            }
+            Thread.sleep(200);
+            folder.close(false);
+            folder.open(Folder.READ_ONLY);
+        }
+        throw new AssertionError("expected " + count + " messages in " + folder.getFullName() + ", found " + folder.getMessageCount());
+    }
+}

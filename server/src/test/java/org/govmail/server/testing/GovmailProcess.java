@@ -1,0 +1,212 @@
+package org.govmail.server.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real govmail server in its own JVM, on a copy of the shipped {@code conf/} in a temporary
+ * installation folder, with every port moved to a free one on 127.0.0.1. Tests talk to it over the
+ * network only, as a user would, and can kill it like a crash would ({@link #kill()}).
+ */
+public final class GovmailProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Shipped default port → the free port this instance uses instead. */
+    private static final List<Integer> DEFAULT_PORTS = List.of(2525, 2587, 2465, 2143, 2993, 2110, 4190, 8000, 9999);
+
+    private final Path root;
+    private final Map<Integer, Integer> ports;
+    private final StringBuffer output = new StringBuffer();
+    private Process process;
+    private long startMillis;
+
+    private GovmailProcess(Path root, Map<Integer, Integer> ports) {
+        this.root = root;
+        this.ports = ports;
+    }
+
+    /** Prepares a fresh installation folder (not started yet). */
+    public static GovmailProcess prepare(Path root) throws IOException {
+        Path shippedConf = Path.of(System.getProperty("govmail.conf.dir", "../conf"));
+        Path conf = root.resolve("conf");
+        Files.createDirectories(conf);
+        Map<Integer, Integer> ports = new LinkedHashMap<>();
+        for (int port : DEFAULT_PORTS) {
+            ports.put(port, freePort());
+        }
+        try (Stream<Path> files = Files.list(shippedConf)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith("jmxremote.")) {
+                    continue; // each instance generates its own secret
+                }
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                for (Map.Entry<Integer, Integer> port : ports.entrySet()) {
+                    text = text.replace("127.0.0.1:" + port.getKey(), "127.0.0.1:" + port.getValue())
+                        .replace("port=" + port.getKey(), "port=" + port.getValue())
+                        .replace("jmx.port=" + port.getKey(), "jmx.port=" + port.getValue());
+                }
+                Files.writeString(conf.resolve(name), text, StandardCharsets.UTF_8);
+            }
+        }
+        return new GovmailProcess(root, ports);
+    }
+
+    public GovmailProcess start() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("already running");
+        }
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m",
+            "-Dworking.directory=" + root,
+            "-Dlogback.configurationFile=" + root.resolve("conf/logback.xml"),
+            "-Dgovmail.log.dir=" + root.resolve("var/log"),
+            "-cp", classpath,
+            "org.govmail.server.GovmailServerMain"));
+        output.setLength(0);
+        startMillis = System.currentTimeMillis();
+        process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread reader = new Thread(() -> pump(process.getInputStream(), ready), "govmail-output");
+        reader.setDaemon(true);
+        reader.start();
+        if (!ready.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || !process.isAlive()) {
+            String log = output.toString();
+            process.destroyForcibly();
+            throw new IllegalStateException("govmail did not start; output:\n" + tail(log));
+        }
+        return this;
+    }
+
+    private void pump(InputStream in, CountDownLatch ready) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.append(line).append('\n');
+                if (line.startsWith("govmail ready")) {
+                    ready.countDown();
+                }
+            }
+        } catch (IOException e) {
+            // the process died; start() reports it
+        } finally {
+            ready.countDown();
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, exactly like a crash or power loss of the JVM. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM and wait for a clean shutdown. */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    public int port(int defaultPort) {
+        Integer port = ports.get(defaultPort);
+        if (port == null) {
+            throw new IllegalArgumentException("no such default port " + defaultPort);
+        }
+        return port;
+    }
+
+    public int smtpPort() {
+        return port(2525);
+    }
+
+    public int submissionPort() {
+        return port(2587);
+    }
+
+    public int smtpsPort() {
+        return port(2465);
+    }
+
+    public int imapPort() {
+        return port(2143);
+    }
+
+    public int imapsPort() {
+        return port(2993);
+    }
+
+    public int pop3Port() {
+        return port(2110);
+    }
+
+    public int webAdminPort() {
+        return port(8000);
+    }
+
+    public int jmxPort() {
+        return port(9999);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path devCaCertificate() {
+        return root.resolve("var/tls/dev-ca.pem");
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public String output() {
+        return output.toString();
+    }
+
+    /** The generated super-admin secret, as a script reading conf/jmxremote.password would. */
+    public String adminSecret() throws IOException {
+        return Files.readAllLines(root.resolve("conf/jmxremote.password")).get(0).split("\\s+", 2)[1];
+    }
+
+    public WebAdminClient webAdmin() throws IOException {
+        return new WebAdminClient(webAdminPort(), "james-admin", adminSecret());
+    }
+
+    private static String tail(String log) {
+        return log.length() > 8000 ? log.substring(log.length() - 8000) : log;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.govmail.server.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.Properties;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+import jakarta.activation.CommandMap;
+import jakarta.activation.MailcapCommandMap;
+import jakarta.mail.Session;
+
+/**
+ * Jakarta Mail sessions configured as a careful user would: TLS required, the server's certificate
+ * checked against the dev CA and the host name verified. Nothing here trusts everything.
+ */
+public final class MailClients {
+    static {
+        // James puts the old javax.mail on the classpath too; its META-INF/mailcap names com.sun.mail
+        // handlers that jakarta.activation cannot use. Programmatic entries are looked up first.
+        MailcapCommandMap commands = new MailcapCommandMap();
+        String handlers = "org.eclipse.angus.mail.handlers.";
+        commands.addMailcap("text/plain;; x-java-content-handler=" + handlers + "text_plain");
+        commands.addMailcap("text/html;; x-java-content-handler=" + handlers + "text_html");
+        commands.addMailcap("text/xml;; x-java-content-handler=" + handlers + "text_xml");
+        commands.addMailcap("multipart/*;; x-java-content-handler=" + handlers + "multipart_mixed; x-java-fallback-entry=true");
+        commands.addMailcap("message/rfc822;; x-java-content-handler=" + handlers + "message_rfc822");
+        CommandMap.setDefaultCommandMap(commands);
+    }
+
+    private final GovmailProcess server;
+    private final SSLSocketFactory tls;
+
+    public MailClients(GovmailProcess server) throws IOException, GeneralSecurityException {
+        this.server = server;
+        this.tls = trusting(server.devCaCertificate());
+    }
+
+    /** Submission on the STARTTLS port; AUTH only after the upgrade. */
+    public Session submission() {
+        Properties p = base("smtp");
+        p.put("mail.smtp.host", "localhost");
+        p.put("mail.smtp.port", String.valueOf(server.submissionPort()));
+        p.put("mail.smtp.auth", "true");
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.starttls.required", "true");
+        p.put("mail.smtp.ssl.socketFactory", tls);
+        p.put("mail.smtp.ssl.checkserveridentity", "true");
+        return Session.getInstance(p);
+    }
+
+    /** Plain SMTP to the MX port, as another mail server would deliver. */
+    public Session mx() {
+        Properties p = base("smtp");
+        p.put("mail.smtp.host", "localhost");
+        p.put("mail.smtp.port", String.valueOf(server.smtpPort()));
+        return Session.getInstance(p);
+    }
+
+    public Session imaps() {
+        Properties p = base("imaps");
+        p.put("mail.imaps.host", "localhost");
+        p.put("mail.imaps.port", String.valueOf(server.imapsPort()));
+        p.put("mail.imaps.ssl.socketFactory", tls);
+        p.put("mail.imaps.ssl.checkserveridentity", "true");
+        return Session.getInstance(p);
+    }
+
+    private static Properties base(String protocol) {
+        Properties p = new Properties();
+        p.put("mail.transport.protocol", "smtp");
+        p.put("mail.store.protocol", protocol);
+        p.put("mail." + protocol + ".connectiontimeout", "10000");
+        p.put("mail." + protocol + ".timeout", "30000");
+        return p;
+    }
+
+    public static SSLSocketFactory trusting(Path caPem) throws IOException, GeneralSecurityException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(caPem)) {
+            trust.setCertificateEntry("govmail-dev-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context.getSocketFactory();
+    }
+}

@@ -1,0 +1,53 @@
+package org.govmail.server.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** A minimal HTTP client for WebAdmin, authenticating as the super administrator. */
+public final class WebAdminClient {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private final String authorization;
+
+    WebAdminClient(int port, String user, String secret) {
+        this.base = "http://127.0.0.1:" + port;
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public HttpResponse<String> send(String method, String path, String jsonBody, boolean authenticated)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+            .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authenticated) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send("GET", path, null, true);
+    }
+
+    public void addDomain(String domain) throws IOException, InterruptedException {
+        expect(send("PUT", "/domains/" + domain, null, true), 204);
+    }
+
+    public void addUser(String address, String password) throws IOException, InterruptedException {
+        expect(send("PUT", "/users/" + address, "{\"password\":\"" + password + "\"}", true), 204);
+    }
+
+    private static void expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(response.request().method() + " " + response.request().uri()
+                + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+}
