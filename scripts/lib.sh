@@ -32,7 +32,7 @@ build_if_needed() {
     fi
     echo "govmail: building (first start or sources changed; this takes a few minutes the first time)..." >&2
     rm -rf "$SERVER_LIB"  # a stale jar from an older build must not stay on the classpath
-    (cd "$GOVMAIL_HOME" && mvn -B -q -DskipTests install) || die 11 "build failed: run 'mvn -DskipTests install' to see why"
+    (cd "$GOVMAIL_HOME" && mvn -B -q -Dstyle.color=never -DskipTests install) || die 11 "build failed: run 'mvn -DskipTests install' to see why"
 }
 
 server_classpath() {
@@ -44,5 +44,10 @@ running_pid() {
     [ -f "$pid_file" ] || return 1
     local pid
     pid=$(tr -dc '0-9' < "$pid_file")
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+    # A killed server whose parent has not reaped it yet (a zombie) is not running.
+    case "$(ps -o stat= -p "$pid" 2>/dev/null)" in
+        Z*|"") return 1 ;;
+    esac
+    echo "$pid"
 }

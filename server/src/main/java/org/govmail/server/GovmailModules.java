@@ -31,6 +31,7 @@ import org.apache.james.modules.server.WebAdminServerModule;
 import org.apache.james.server.core.configuration.FileConfigurationProvider;
 import org.apache.james.webadmin.authentication.AuthenticationFilter;
 import org.govmail.server.startup.AdminSecret;
+import org.govmail.server.startup.PreviousRun;
 import org.govmail.server.webadmin.AdminBasicAuthFilter;
 import org.govmail.server.wiring.JpaMailboxModule;
 import org.govmail.server.wiring.JpaStorageModule;
@@ -103,11 +104,12 @@ public final class GovmailModules {
     }
 
     /** Bindings that replace James' own choices. */
-    static Module overrides(AdminSecret adminSecret) {
+    static Module overrides(AdminSecret adminSecret, PreviousRun previousRun) {
         return new AbstractModule() {
             @Override
             protected void configure() {
                 bind(AdminSecret.class).toInstance(adminSecret);
+                bind(PreviousRun.class).toInstance(previousRun);
                 bind(AuthenticationFilter.class).to(AdminBasicAuthFilter.class);
             }
         };

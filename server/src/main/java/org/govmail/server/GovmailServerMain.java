@@ -15,6 +15,7 @@ import org.govmail.server.startup.ConfiguredListeners;
 import org.govmail.server.startup.DevTlsMaterial;
 import org.govmail.server.startup.ExitCode;
 import org.govmail.server.startup.PortPreflight;
+import org.govmail.server.startup.PreviousRun;
 import org.govmail.server.startup.LoopbackRmiSocketFactory;
 import org.govmail.server.startup.ServerLayout;
 import org.govmail.server.startup.StartupException;
@@ -65,6 +66,11 @@ public final class GovmailServerMain {
         // Relative Derby database names in james-database.properties resolve inside var/store.
         System.setProperty("derby.system.home", layout.var("store").toString());
 
+        PreviousRun previousRun = PreviousRun.detect(layout);
+        if (!previousRun.endedCleanly()) {
+            LOGGER.warn("The previous run did not stop cleanly (var/govmail.pid left behind); queued mail is recovered"
+                + " from var/store/activemq and the search index is rebuilt in the background");
+        }
         PortPreflight.check(ConfiguredListeners.read(layout));
         AdminSecret adminSecret = AdminSecret.ensure(layout);
         if (new DevTlsMaterial(layout).ensure()) {
@@ -77,7 +83,7 @@ public final class GovmailServerMain {
                 .workingDirectory(layout.root().toString())
                 .build())
             .combineWith(GovmailModules.all())
-            .overrideWith(GovmailModules.overrides(adminSecret));
+            .overrideWith(GovmailModules.overrides(adminSecret, previousRun));
         server.start();
         writePid(layout);
         return server;

@@ -2,6 +2,8 @@ package org.govmail.server.startup;
 
 /** Exit codes of the server process, documented in the README so scripts and people can act on them. */
 public enum ExitCode {
+    /** Another server runs from the same installation folder. */
+    ALREADY_RUNNING(1),
     /** Configuration missing or invalid. */
     CONFIGURATION(2),
     /** A configured port is already taken by another process. */

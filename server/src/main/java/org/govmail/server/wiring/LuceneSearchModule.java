@@ -12,19 +12,25 @@ import org.apache.james.mailbox.lucene.search.LuceneMessageSearchIndex;
 import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 import org.apache.james.modules.mailbox.ReIndexingTaskSerializationModule;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.govmail.server.search.LuceneIndexCommitter;
+import org.govmail.server.search.SearchIndexRecovery;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * IMAP SEARCH on a Lucene index, kept up to date by listening to mailbox events.
  *
  * <p>The index lives in {@code var/store/lucene}: James' own wiring opens it in the server's base
- * directory, which would scatter index segments next to {@code conf/}.
+ * directory, which would scatter index segments next to {@code conf/}. James never commits the index;
+ * {@link LuceneIndexCommitter} does, and {@link SearchIndexRecovery} rebuilds it after a crash.
  */
 public class LuceneSearchModule extends AbstractModule {
     static final String INDEX_LOCATION = "file://var/store/lucene";
@@ -37,6 +43,16 @@ public class LuceneSearchModule extends AbstractModule {
         bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
             .addBinding().to(LuceneMessageSearchIndex.class);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation commitPeriodically(LuceneIndexCommitter committer) {
+        return InitilizationOperationBuilder.forClass(LuceneIndexCommitter.class).init(committer::start);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation recoverAfterCrash(SearchIndexRecovery recovery) {
+        return InitilizationOperationBuilder.forClass(SearchIndexRecovery.class).init(recovery::recoverIfNeeded);
     }
 
     @Provides
