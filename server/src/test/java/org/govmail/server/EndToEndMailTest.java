@@ -104,6 +104,66 @@ class EndToEndMailTest {
     }
 
     @Test
+    void smtpsSubmissionAndPop3WithStlsWork() throws Exception {
+        MimeMessage message = new MimeMessage(clients.smtps());
+        message.setFrom(new InternetAddress(BOB));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(ALICE));
+        message.setSubject("over implicit TLS");
+        message.setText("sent over SMTPS, read over POP3");
+        Transport transport = clients.smtps().getTransport("smtps");
+        transport.connect(BOB, BOB_PASSWORD);
+        transport.sendMessage(message, message.getAllRecipients());
+        transport.close();
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        boolean found = false;
+        while (!found && Instant.now().isBefore(deadline)) {
+            Store pop3 = clients.pop3().getStore("pop3");
+            pop3.connect(ALICE, ALICE_PASSWORD);
+            Folder inbox = pop3.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            for (Message m : inbox.getMessages()) {
+                found |= "over implicit TLS".equals(m.getSubject());
+            }
+            inbox.close(false);
+            pop3.close();
+            if (!found) {
+                Thread.sleep(300);
+            }
+        }
+        assertThat(found).as("message sent over SMTPS read over POP3").isTrue();
+    }
+
+    @Test
+    void pop3RefusesAPasswordBeforeTls() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.pop3Port());
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII)) {
+            assertThat(in.readLine()).startsWith("+OK");
+            out.write("USER " + ALICE + "\r\n");
+            out.flush();
+            assertThat(in.readLine()).startsWith("-ERR [AUTH]");
+            out.write("PASS " + ALICE_PASSWORD + "\r\n");
+            out.flush();
+            assertThat(in.readLine()).startsWith("-ERR [AUTH]");
+            out.write("QUIT\r\n");
+            out.flush();
+        }
+    }
+
+    @Test
+    void imapRefusesLoginBeforeTls() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.imapPort());
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII)) {
+            assertThat(in.readLine()).startsWith("* OK");
+            out.write("a1 LOGIN " + ALICE + " \"" + ALICE_PASSWORD + "\"\r\n");
+            out.flush();
+            assertThat(in.readLine()).startsWith("a1 NO");
+        }
+    }
+
+    @Test
     void wrongPasswordIsRefused() {
         assertThatThrownBy(() -> {
             Store store = clients.imaps().getStore();

@@ -56,6 +56,30 @@ public final class MailClients {
         return Session.getInstance(p);
     }
 
+    /** SMTPS: TLS from the first byte (RFC 8314). */
+    public Session smtps() {
+        Properties p = base("smtps");
+        p.put("mail.transport.protocol", "smtps");
+        p.put("mail.smtps.host", "localhost");
+        p.put("mail.smtps.port", String.valueOf(server.smtpsPort()));
+        p.put("mail.smtps.auth", "true");
+        p.put("mail.smtps.ssl.socketFactory", tls);
+        p.put("mail.smtps.ssl.checkserveridentity", "true");
+        return Session.getInstance(p);
+    }
+
+    /** POP3 upgraded with STLS before USER/PASS. */
+    public Session pop3() {
+        Properties p = base("pop3");
+        p.put("mail.pop3.host", "localhost");
+        p.put("mail.pop3.port", String.valueOf(server.pop3Port()));
+        p.put("mail.pop3.starttls.enable", "true");
+        p.put("mail.pop3.starttls.required", "true");
+        p.put("mail.pop3.ssl.socketFactory", tls);
+        p.put("mail.pop3.ssl.checkserveridentity", "true");
+        return Session.getInstance(p);
+    }
+
     /** Plain SMTP to the MX port, as another mail server would deliver. */
     public Session mx() {
         Properties p = base("smtp");
