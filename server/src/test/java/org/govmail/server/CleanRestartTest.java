@@ -43,9 +43,7 @@ class CleanRestartTest {
 
     @Test
     void mailAndSearchIndexSurviveACleanRestart() throws Exception {
-        server = GovmailProcess.prepare(installation).start();
-        server.webAdmin().addDomain("gov.test");
-        server.webAdmin().addUser(USER, PASSWORD);
+        server = GovmailProcess.startWithUser(installation, USER, PASSWORD);
         MailClients clients = new MailClients(server);
         for (int i = 0; i < 3; i++) {
             MimeMessage message = new MimeMessage(clients.mx());

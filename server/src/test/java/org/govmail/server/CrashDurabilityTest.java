@@ -61,9 +61,7 @@ class CrashDurabilityTest {
 
     @Test
     void everyAcceptedMessageIsDeliveredExactlyOnceAfterAKill() throws Exception {
-        server = GovmailProcess.prepare(installation).start();
-        server.webAdmin().addDomain("gov.test");
-        server.webAdmin().addUser(RECIPIENT, PASSWORD);
+        server = GovmailProcess.startWithUser(installation, RECIPIENT, PASSWORD);
         Session mx = new MailClients(server).mx();
 
         Set<Integer> accepted = ConcurrentHashMap.newKeySet();

@@ -65,6 +65,15 @@ public final class GovmailProcess implements AutoCloseable {
         return new GovmailProcess(root, ports);
     }
 
+    /** Starts a fresh installation in {@code root} with one mail user (and the user's domain). */
+    public static GovmailProcess startWithUser(Path root, String address, String password)
+            throws IOException, InterruptedException {
+        GovmailProcess server = prepare(root).start();
+        server.webAdmin().addDomain(address.substring(address.indexOf('@') + 1));
+        server.webAdmin().addUser(address, password);
+        return server;
+    }
+
     public GovmailProcess start() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");

@@ -45,62 +45,52 @@ public final class MailClients {
 
     /** Submission on the STARTTLS port; AUTH only after the upgrade. */
     public Session submission() {
-        Properties p = base("smtp");
-        p.put("mail.smtp.host", "localhost");
-        p.put("mail.smtp.port", String.valueOf(server.submissionPort()));
+        Properties p = verifiedTls("smtp", server.submissionPort());
         p.put("mail.smtp.auth", "true");
         p.put("mail.smtp.starttls.enable", "true");
         p.put("mail.smtp.starttls.required", "true");
-        p.put("mail.smtp.ssl.socketFactory", tls);
-        p.put("mail.smtp.ssl.checkserveridentity", "true");
         return Session.getInstance(p);
     }
 
     /** SMTPS: TLS from the first byte (RFC 8314). */
     public Session smtps() {
-        Properties p = base("smtps");
+        Properties p = verifiedTls("smtps", server.smtpsPort());
         p.put("mail.transport.protocol", "smtps");
-        p.put("mail.smtps.host", "localhost");
-        p.put("mail.smtps.port", String.valueOf(server.smtpsPort()));
         p.put("mail.smtps.auth", "true");
-        p.put("mail.smtps.ssl.socketFactory", tls);
-        p.put("mail.smtps.ssl.checkserveridentity", "true");
         return Session.getInstance(p);
     }
 
     /** POP3 upgraded with STLS before USER/PASS. */
     public Session pop3() {
-        Properties p = base("pop3");
-        p.put("mail.pop3.host", "localhost");
-        p.put("mail.pop3.port", String.valueOf(server.pop3Port()));
+        Properties p = verifiedTls("pop3", server.pop3Port());
         p.put("mail.pop3.starttls.enable", "true");
         p.put("mail.pop3.starttls.required", "true");
-        p.put("mail.pop3.ssl.socketFactory", tls);
-        p.put("mail.pop3.ssl.checkserveridentity", "true");
-        return Session.getInstance(p);
-    }
-
-    /** Plain SMTP to the MX port, as another mail server would deliver. */
-    public Session mx() {
-        Properties p = base("smtp");
-        p.put("mail.smtp.host", "localhost");
-        p.put("mail.smtp.port", String.valueOf(server.smtpPort()));
         return Session.getInstance(p);
     }
 
     public Session imaps() {
-        Properties p = base("imaps");
-        p.put("mail.imaps.host", "localhost");
-        p.put("mail.imaps.port", String.valueOf(server.imapsPort()));
-        p.put("mail.imaps.ssl.socketFactory", tls);
-        p.put("mail.imaps.ssl.checkserveridentity", "true");
-        return Session.getInstance(p);
+        return Session.getInstance(verifiedTls("imaps", server.imapsPort()));
     }
 
-    private static Properties base(String protocol) {
+    /** Plain SMTP to the MX port, as another mail server would deliver. */
+    public Session mx() {
+        return Session.getInstance(base("smtp", server.smtpPort()));
+    }
+
+    /** TLS (implicit or after STARTTLS) against the dev CA, with the host name checked. */
+    private Properties verifiedTls(String protocol, int port) {
+        Properties p = base(protocol, port);
+        p.put("mail." + protocol + ".ssl.socketFactory", tls);
+        p.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+        return p;
+    }
+
+    private static Properties base(String protocol, int port) {
         Properties p = new Properties();
         p.put("mail.transport.protocol", "smtp");
         p.put("mail.store.protocol", protocol);
+        p.put("mail." + protocol + ".host", "localhost");
+        p.put("mail." + protocol + ".port", String.valueOf(port));
         p.put("mail." + protocol + ".connectiontimeout", "10000");
         p.put("mail." + protocol + ".timeout", "30000");
         return p;
