@@ -220,6 +220,9 @@ class EndToEndMailTest {
         HttpResponse<String> admin = server.webAdmin().get("/domains");
         assertThat(admin.statusCode()).isEqualTo(200);
         assertThat(admin.body()).contains("gov.test");
+        // No other web origin is allowed to call the admin API from a browser.
+        assertThat(admin.headers().firstValue("Access-Control-Allow-Origin"))
+            .hasValueSatisfying(origin -> assertThat(origin).isNotEqualTo("*").startsWith("http://127.0.0.1:"));
     }
 
     @Test
