@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 import org.apache.james.GuiceJamesServer;
@@ -71,13 +72,14 @@ public final class GovmailServerMain {
             LOGGER.warn("The previous run did not stop cleanly (var/govmail.pid left behind); queued mail is recovered"
                 + " from var/store/activemq and the search index is rebuilt in the background");
         }
-        PortPreflight.check(ConfiguredListeners.read(layout));
+        List<ConfiguredListeners.Listener> listeners = ConfiguredListeners.read(layout);
+        PortPreflight.check(listeners);
         AdminSecret adminSecret = AdminSecret.ensure(layout);
         if (new DevTlsMaterial(layout).ensure()) {
             LOGGER.warn("Generated development TLS material under {} (clients trust var/tls/dev-ca.pem); "
                 + "configure real certificates for production, see README", layout.var("tls"));
         }
-        LoopbackRmiSocketFactory.install(layout);
+        LoopbackRmiSocketFactory.install(listeners);
 
         GuiceJamesServer server = GuiceJamesServer.forConfiguration(Configuration.builder()
                 .workingDirectory(layout.root().toString())

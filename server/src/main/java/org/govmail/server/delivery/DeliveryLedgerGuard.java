@@ -32,12 +32,10 @@ public class DeliveryLedgerGuard extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        String[] existing = mail.getMessage().getHeader(DeliveryLedger.HEADER);
-        String deliveryId = existing != null && existing.length > 0 ? existing[0].trim() : mail.getName();
-        if (existing == null) {
-            mail.getMessage().setHeader(DeliveryLedger.HEADER, deliveryId);
-            mail.getMessage().saveChanges();
-        }
+        // Always our own value: a delivery id arriving in a sender's headers is never trusted.
+        String deliveryId = mail.getName();
+        mail.getMessage().setHeader(DeliveryLedger.HEADER, deliveryId);
+        mail.getMessage().saveChanges();
         Set<String> delivered = ledger.deliveredRecipients(deliveryId);
         if (delivered.isEmpty()) {
             return;

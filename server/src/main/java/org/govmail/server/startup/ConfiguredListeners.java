@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -34,7 +35,14 @@ public final class ConfiguredListeners {
         }
     }
 
+    static final String JMX = "jmx";
+
     private ConfiguredListeners() {
+    }
+
+    /** The JMX listener among those read, if JMX is enabled. */
+    public static Optional<Listener> jmx(List<Listener> listeners) {
+        return listeners.stream().filter(listener -> JMX.equals(listener.name())).findFirst();
     }
 
     public static List<Listener> read(ServerLayout layout) throws StartupException {
@@ -46,34 +54,34 @@ public final class ConfiguredListeners {
             }
         }
         webAdmin(layout.conf("webadmin.properties")).ifPresent(listeners::add);
-        jmx(layout).ifPresent(listeners::add);
+        jmxListener(layout).ifPresent(listeners::add);
         return List.copyOf(listeners);
     }
 
-    public static java.util.Optional<Listener> jmx(ServerLayout layout) throws StartupException {
+    private static Optional<Listener> jmxListener(ServerLayout layout) throws StartupException {
         Path path = layout.conf("jmx.properties");
         if (!Files.exists(path)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Properties properties = load(path);
         if (!Boolean.parseBoolean(properties.getProperty("jmx.enabled", "true"))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Listener("jmx",
+        return Optional.of(new Listener(JMX,
             properties.getProperty("jmx.address", "localhost").trim(),
             parsePort(properties.getProperty("jmx.port", "9999"), path),
             path.getFileName().toString()));
     }
 
-    private static java.util.Optional<Listener> webAdmin(Path path) throws StartupException {
+    private static Optional<Listener> webAdmin(Path path) throws StartupException {
         if (!Files.exists(path)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Properties properties = load(path);
         if (!Boolean.parseBoolean(properties.getProperty("enabled", "false"))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Listener("webadmin",
+        return Optional.of(new Listener("webadmin",
             properties.getProperty("host", "localhost").trim(),
             parsePort(properties.getProperty("port", "8000"), path),
             path.getFileName().toString()));

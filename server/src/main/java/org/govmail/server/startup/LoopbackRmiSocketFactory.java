@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.rmi.server.RMISocketFactory;
+import java.util.List;
 
 /**
  * James pins only the RMI registry to the JMX address; the RMI server object behind it is exported on
@@ -28,8 +29,8 @@ public final class LoopbackRmiSocketFactory extends RMISocketFactory {
         return new ServerSocket(port, 50, bindAddress);
     }
 
-    public static void install(ServerLayout layout) throws StartupException {
-        var jmx = ConfiguredListeners.jmx(layout);
+    public static void install(List<ConfiguredListeners.Listener> listeners) throws StartupException {
+        var jmx = ConfiguredListeners.jmx(listeners);
         if (jmx.isEmpty()) {
             return;
         }

@@ -56,8 +56,7 @@ public final class GovmailProcess implements AutoCloseable {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 for (Map.Entry<Integer, Integer> port : ports.entrySet()) {
                     text = text.replace("127.0.0.1:" + port.getKey(), "127.0.0.1:" + port.getValue())
-                        .replace("port=" + port.getKey(), "port=" + port.getValue())
-                        .replace("jmx.port=" + port.getKey(), "jmx.port=" + port.getValue());
+                        .replace("port=" + port.getKey(), "port=" + port.getValue()); // also jmx.port=
                 }
                 Files.writeString(conf.resolve(name), text, StandardCharsets.UTF_8);
             }
