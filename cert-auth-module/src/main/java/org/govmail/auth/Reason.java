@@ -1,0 +1,58 @@
+package org.govmail.auth;
+
+/**
+ * Every reason govmail refuses a certificate, a login or an account change. The {@link #name()} is the
+ * stable, documented code: it appears in REST error bodies, in the admin log and (where it reveals
+ * nothing about other accounts) in protocol replies; {@link #clientText()} is the short ASCII text
+ * mail clients show.
+ */
+public enum Reason {
+    // The certificate itself (CertificateValidator)
+    CERT_MALFORMED("the certificate could not be read"),
+    CERT_NPKI_NOT_ACCEPTED("bank (NPKI) certificates are not accepted: use a GPKI or EPKI certificate"),
+    CERT_SELF_SIGNED("self-signed certificates are not accepted"),
+    CERT_UNKNOWN_ISSUER("the certificate was not issued by an accepted GPKI or EPKI authority"),
+    CERT_CHAIN_INVALID("the certificate chain is not valid"),
+    CERT_EXPIRED("the certificate has expired"),
+    CERT_NOT_YET_VALID("the certificate is not valid yet"),
+    CERT_KEY_USAGE("the certificate is not a signing certificate (digitalSignature key usage missing)"),
+    CERT_POLICY_NOT_ALLOWED("the certificate policy is not accepted"),
+    CERT_REVOKED("the certificate has been revoked"),
+    CERT_REVOCATION_UNAVAILABLE("the revocation status of the certificate cannot be checked now"),
+    CERT_NAME_UNREADABLE("the holder's name cannot be read from the certificate"),
+    CERT_NAME_MISMATCH("the name on the certificate does not match the account name"),
+
+    // The login (LoginGate)
+    TLS_REQUIRED("authentication requires TLS"),
+    CLIENT_CERT_MISSING("a client certificate is required: configure your GPKI/EPKI certificate in the mail client"),
+    BAD_CREDENTIALS("invalid user name or password"),
+    CERT_NOT_REGISTERED("this certificate is not registered to any account"),
+    CERT_NOT_REGISTERED_TO_ACCOUNT("this certificate is not registered to this account"),
+    AUTHZID_MISMATCH("the certificate belongs to another account than the one requested"),
+    ACCOUNT_REJECTED("the account request was rejected"),
+    ACCOUNT_SUSPENDED("the account is suspended"),
+    ACCOUNT_RETIRED("the account is retired"),
+    THROTTLED("too many failed logins from this address: try again later"),
+    MECHANISM_UNSUPPORTED("unsupported authentication mechanism"),
+
+    // Account registry and admin operations
+    ACCOUNT_ID_INVALID("the account id is not a valid mail address of a hosted domain"),
+    ACCOUNT_EXISTS("an account with this id already exists"),
+    ACCOUNT_NOT_FOUND("no such account"),
+    CERT_ALREADY_REGISTERED("this certificate is already registered"),
+    CERT_NOT_FOUND("no such certificate registration"),
+    STATUS_TRANSITION_INVALID("the account cannot change to this status from its current status"),
+    PASSWORD_TOO_WEAK("the password must be at least 10 characters long"),
+    REQUEST_INVALID("the request is not valid"),
+    ACCOUNT_CREATION_BY_CERTIFICATE_ONLY("accounts are created with their certificate through /govmail/accounts");
+
+    private final String clientText;
+
+    Reason(String clientText) {
+        this.clientText = clientText;
+    }
+
+    public String clientText() {
+        return clientText;
+    }
+}

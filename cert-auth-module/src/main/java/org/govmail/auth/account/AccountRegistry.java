@@ -1,0 +1,43 @@
+package org.govmail.auth.account;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.govmail.auth.GovmailAuthException;
+import org.govmail.auth.cert.ValidatedCertificate;
+
+/**
+ * The accounts and their certificates: the source of truth for who may log in, and (through
+ * {@code RegistryUsersDAO}) for James' users repository. Lookups by id and by certificate
+ * fingerprint are indexed.
+ */
+public interface AccountRegistry {
+    /** Creates the account and registers its certificate in one transaction. */
+    Account create(NewAccount account, String passwordHash, ValidatedCertificate certificate) throws GovmailAuthException;
+
+    Optional<Account> find(String id);
+
+    /** The account an active (not revoked) registration of this certificate belongs to. */
+    Optional<Account> findByCertificate(String fingerprint);
+
+    Optional<RegisteredCertificate> certificate(String fingerprint);
+
+    List<RegisteredCertificate> certificates(String accountId);
+
+    RegisteredCertificate addCertificate(String accountId, ValidatedCertificate certificate) throws GovmailAuthException;
+
+    RegisteredCertificate revokeCertificate(String fingerprint, String reason) throws GovmailAuthException;
+
+    /** Changes the status if {@link AccountStatus#next()} allows it. */
+    Account changeStatus(String id, AccountStatus to, String reason) throws GovmailAuthException;
+
+    Optional<String> passwordHash(String id);
+
+    void setPasswordHash(String id, String passwordHash) throws GovmailAuthException;
+
+    List<Account> list(Optional<AccountStatus> status, Optional<String> institution, int offset, int limit);
+
+    long count();
+
+    void delete(String id) throws GovmailAuthException;
+}
