@@ -34,6 +34,7 @@ public enum Reason {
     ACCOUNT_RETIRED("the account is retired"),
     THROTTLED("too many failed logins from this address: try again later"),
     MECHANISM_UNSUPPORTED("unsupported authentication mechanism"),
+    SERVER_ERROR("the server cannot check logins right now: try again later"),
 
     // Account registry and admin operations
     ACCOUNT_ID_INVALID("the account id is not a valid mail address of a hosted domain"),

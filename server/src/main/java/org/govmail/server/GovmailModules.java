@@ -34,6 +34,8 @@ import org.govmail.server.startup.AdminSecret;
 import org.govmail.server.startup.PreviousRun;
 import org.govmail.server.webadmin.AdminBasicAuthFilter;
 import org.govmail.server.wiring.JpaMailboxModule;
+import org.govmail.server.wiring.CertAuthModule;
+import org.govmail.server.wiring.GateProtocolServersModule;
 import org.govmail.server.wiring.JpaStorageModule;
 import org.govmail.server.wiring.LuceneSearchModule;
 import org.govmail.server.wiring.PersistentQueueModule;
@@ -100,7 +102,7 @@ public final class GovmailModules {
     }
 
     static Module all() {
-        return Modules.combine(protocols(), administration(), storage(), core());
+        return Modules.combine(protocols(), administration(), storage(), core(), new CertAuthModule());
     }
 
     /** Bindings that replace James' own choices. */
@@ -111,6 +113,7 @@ public final class GovmailModules {
                 bind(AdminSecret.class).toInstance(adminSecret);
                 bind(PreviousRun.class).toInstance(previousRun);
                 bind(AuthenticationFilter.class).to(AdminBasicAuthFilter.class);
+                install(new GateProtocolServersModule());
             }
         };
     }

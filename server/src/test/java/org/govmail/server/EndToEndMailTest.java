@@ -61,8 +61,8 @@ class EndToEndMailTest {
         server = GovmailProcess.prepare(installation).start();
         clients = new MailClients(server);
         server.webAdmin().addDomain("gov.test");
-        server.webAdmin().addUser(ALICE, ALICE_PASSWORD);
-        server.webAdmin().addUser(BOB, BOB_PASSWORD);
+        server.enroll(ALICE, "김앨리스", ALICE_PASSWORD);
+        server.enroll(BOB, "이밥", BOB_PASSWORD);
     }
 
     @AfterAll
@@ -74,14 +74,14 @@ class EndToEndMailTest {
 
     @Test
     void mailSentOverSubmissionIsReadOverImapsAndFoundBySearch() throws Exception {
-        MimeMessage message = new MimeMessage(clients.submission());
+        MimeMessage message = new MimeMessage(clients.as(ALICE).submission());
         message.setFrom(new InternetAddress(ALICE));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(BOB));
         message.setSubject("Quarterly budget report");
         message.setText("Please find the numbers for the aardvark project below.\n정부 메일 테스트", "UTF-8");
         Transport.send(message, ALICE, ALICE_PASSWORD);
 
-        Store store = clients.imaps().getStore();
+        Store store = clients.as(BOB).imaps().getStore();
         store.connect(BOB, BOB_PASSWORD);
         try {
             Folder inbox = store.getFolder("INBOX");
@@ -105,12 +105,12 @@ class EndToEndMailTest {
 
     @Test
     void smtpsSubmissionAndPop3WithStlsWork() throws Exception {
-        MimeMessage message = new MimeMessage(clients.smtps());
+        MimeMessage message = new MimeMessage(clients.as(BOB).smtps());
         message.setFrom(new InternetAddress(BOB));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(ALICE));
         message.setSubject("over implicit TLS");
         message.setText("sent over SMTPS, read over POP3");
-        Transport transport = clients.smtps().getTransport("smtps");
+        Transport transport = clients.as(BOB).smtps().getTransport("smtps");
         transport.connect(BOB, BOB_PASSWORD);
         transport.sendMessage(message, message.getAllRecipients());
         transport.close();
@@ -118,7 +118,7 @@ class EndToEndMailTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         boolean found = false;
         while (!found && Instant.now().isBefore(deadline)) {
-            Store pop3 = clients.pop3().getStore("pop3");
+            Store pop3 = clients.as(ALICE).pop3().getStore("pop3");
             pop3.connect(ALICE, ALICE_PASSWORD);
             Folder inbox = pop3.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
@@ -166,7 +166,7 @@ class EndToEndMailTest {
     @Test
     void wrongPasswordIsRefused() {
         assertThatThrownBy(() -> {
-            Store store = clients.imaps().getStore();
+            Store store = clients.as(BOB).imaps().getStore();
             store.connect(BOB, "not the password");
         }).isInstanceOf(jakarta.mail.AuthenticationFailedException.class);
     }

@@ -212,8 +212,11 @@ public final class DevPki {
     public static String pem(Object object) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(object instanceof PrivateKey key
-                ? PrivateKeyInfo.getInstance(key.getEncoded()) : object);
+            if (object instanceof PrivateKey key) {
+                writer.writeObject(new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY", key.getEncoded()));
+            } else {
+                writer.writeObject(object);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -222,7 +225,10 @@ public final class DevPki {
 
     static PrivateKey readKey(Path file) throws IOException {
         try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
-            return new JcaPEMKeyConverter().getPrivateKey(PrivateKeyInfo.getInstance(parser.readObject()));
+            Object read = parser.readObject();
+            PrivateKeyInfo info = read instanceof org.bouncycastle.openssl.PEMKeyPair pair
+                ? pair.getPrivateKeyInfo() : PrivateKeyInfo.getInstance(read);
+            return new JcaPEMKeyConverter().getPrivateKey(info);
         }
     }
 

@@ -30,8 +30,8 @@ import org.apache.james.sieve.jpa.JPASieveRepository;
 import org.apache.james.sieverepository.api.SieveQuotaRepository;
 import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.user.api.UsersRepository;
-import org.apache.james.user.jpa.JPAUsersRepository;
 import org.apache.james.utils.InitializationOperation;
+import org.govmail.auth.users.GovmailUsersRepository;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
 
@@ -44,7 +44,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * Server data on JPA: one entity manager factory (persistence unit "Global", see
- * {@code META-INF/persistence.xml}) serving users, domains, recipient rewrites, sieve scripts and
+ * {@code META-INF/persistence.xml}) serving users (the account registry), domains, recipient rewrites, sieve scripts and
  * {@code jpa://} mail repositories. The mailbox store shares the same factory
  * ({@link JpaMailboxModule}).
  */
@@ -58,8 +58,9 @@ public class JpaStorageModule extends AbstractModule {
         bind(JPADomainList.class).in(Scopes.SINGLETON);
         bind(DomainList.class).to(JPADomainList.class);
 
-        bind(JPAUsersRepository.class).in(Scopes.SINGLETON);
-        bind(UsersRepository.class).to(JPAUsersRepository.class);
+        // Users are the certificate-gated accounts of the registry (CertAuthModule).
+        bind(GovmailUsersRepository.class).in(Scopes.SINGLETON);
+        bind(UsersRepository.class).to(GovmailUsersRepository.class);
 
         bind(JPARecipientRewriteTable.class).in(Scopes.SINGLETON);
         bind(RecipientRewriteTable.class).to(JPARecipientRewriteTable.class);
@@ -104,8 +105,8 @@ public class JpaStorageModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    InitializationOperation configureUsers(ConfigurationProvider configurationProvider, JPAUsersRepository users) {
-        return InitilizationOperationBuilder.forClass(JPAUsersRepository.class)
+    InitializationOperation configureUsers(ConfigurationProvider configurationProvider, GovmailUsersRepository users) {
+        return InitilizationOperationBuilder.forClass(GovmailUsersRepository.class)
             .init(() -> users.configure(configurationProvider.getConfiguration("usersrepository")));
     }
 

@@ -1,5 +1,11 @@
 package org.govmail.server.testing;
 
+import java.net.http.HttpResponse;
+
+import org.govmail.auth.cert.Certificates;
+import org.govmail.auth.devpki.DevPki;
+import org.govmail.auth.devpki.PkiBuilder.Issued;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +29,7 @@ import java.util.stream.Stream;
  * network only, as a user would, and can kill it like a crash would ({@link #kill()}).
  */
 public final class GovmailProcess implements AutoCloseable {
+    private final java.util.Map<String, TestAccount> accounts = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** Shipped default port → the free port this instance uses instead. */
     private static final List<Integer> DEFAULT_PORTS = List.of(2525, 2587, 2465, 2143, 2993, 2110, 4190, 8000, 9999);
@@ -69,8 +76,44 @@ public final class GovmailProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         GovmailProcess server = prepare(root).start();
         server.webAdmin().addDomain(address.substring(address.indexOf('@') + 1));
-        server.webAdmin().addUser(address, password);
+        server.enroll(address, "홍길동", password);
         return server;
+    }
+
+    /** The development PKI the server generated on its first start. */
+    public DevPki devPki() throws IOException {
+        return DevPki.load(root.resolve("var/pki/dev"));
+    }
+
+    /**
+     * Provisions an APPROVED account with a fresh GPKI certificate in {@code name} and writes the
+     * client's PKCS#12 next to the installation.
+     */
+    public TestAccount enroll(String address, String name, String password) throws IOException, InterruptedException {
+        DevPki pki = devPki();
+        Issued issued = pki.issue(DevPki.Scheme.GPKI, name, "행정안전부");
+        Path pkcs12 = root.resolve(address.replace('@', '_') + ".p12");
+        pki.writePkcs12(DevPki.Scheme.GPKI, issued, pkcs12, TestAccount.PKCS12_PASSWORD, "signCert");
+        HttpResponse<String> response = webAdmin().createAccount(address, name, password, Certificates.toPem(issued.certificate()));
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("account " + address + " not created: " + response.statusCode() + " " + response.body());
+        }
+        TestAccount account = new TestAccount(address, name, password, issued, pkcs12);
+        accounts.put(address, account);
+        return account;
+    }
+
+    public TestAccount account(String address) {
+        TestAccount account = accounts.get(address);
+        if (account == null) {
+            throw new IllegalArgumentException("no test account " + address);
+        }
+        return account;
+    }
+
+    /** The only enrolled account, if there is exactly one. */
+    public java.util.Optional<TestAccount> soleAccount() {
+        return accounts.size() == 1 ? java.util.Optional.of(accounts.values().iterator().next()) : java.util.Optional.empty();
     }
 
     public GovmailProcess start() throws IOException, InterruptedException {

@@ -38,9 +38,29 @@ public final class MailClients {
     private final GovmailProcess server;
     private final SSLSocketFactory tls;
 
+    /** Clients presenting the certificate of the server's only account, if it has exactly one. */
     public MailClients(GovmailProcess server) throws IOException, GeneralSecurityException {
+        this(server, server.soleAccount().map(TestAccount::pkcs12).orElse(null));
+    }
+
+    /** Clients presenting the certificate in {@code pkcs12} (null: no client certificate). */
+    public MailClients(GovmailProcess server, Path pkcs12) throws IOException, GeneralSecurityException {
         this.server = server;
-        this.tls = trusting(server.devCaCertificate());
+        this.tls = trusting(server.devCaCertificate(), pkcs12);
+    }
+
+    /** Clients presenting {@code address}'s registered certificate. */
+    public MailClients as(String address) throws IOException, GeneralSecurityException {
+        return new MailClients(server, server.account(address).pkcs12());
+    }
+
+    /** Clients presenting no certificate at all. */
+    public MailClients withoutCertificate() throws IOException, GeneralSecurityException {
+        return new MailClients(server, (Path) null);
+    }
+
+    public SSLSocketFactory socketFactory() {
+        return tls;
     }
 
     /** Submission on the STARTTLS port; AUTH only after the upgrade. */
@@ -97,6 +117,10 @@ public final class MailClients {
     }
 
     public static SSLSocketFactory trusting(Path caPem) throws IOException, GeneralSecurityException {
+        return trusting(caPem, null);
+    }
+
+    public static SSLSocketFactory trusting(Path caPem, Path pkcs12) throws IOException, GeneralSecurityException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(caPem)) {
@@ -105,7 +129,18 @@ public final class MailClients {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
+        javax.net.ssl.KeyManager[] keyManagers = null;
+        if (pkcs12 != null) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(pkcs12)) {
+                keys.load(in, TestAccount.PKCS12_PASSWORD);
+            }
+            javax.net.ssl.KeyManagerFactory keyFactory =
+                javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            keyFactory.init(keys, TestAccount.PKCS12_PASSWORD);
+            keyManagers = keyFactory.getKeyManagers();
+        }
+        context.init(keyManagers, factory.getTrustManagers(), null);
         return context.getSocketFactory();
     }
 }

@@ -40,8 +40,26 @@ public final class WebAdminClient {
         expect(send("PUT", "/domains/" + domain, null, true), 204);
     }
 
-    public void addUser(String address, String password) throws IOException, InterruptedException {
-        expect(send("PUT", "/users/" + address, "{\"password\":\"" + password + "\"}", true), 204);
+    /** Provisions a certificate-gated account (POST /govmail/accounts); answers the raw response. */
+    public HttpResponse<String> createAccount(String address, String name, String password, String certificatePem)
+            throws IOException, InterruptedException {
+        String body = "{\"id\":" + quote(address) + ",\"name\":" + quote(name) + ",\"password\":" + quote(password)
+            + ",\"certificate\":" + quote(certificatePem) + "}";
+        return send("POST", "/govmail/accounts", body, true);
+    }
+
+    public static String quote(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                default -> json.append(c);
+            }
+        }
+        return json.append('"').toString();
     }
 
     private static void expect(HttpResponse<String> response, int status) {

@@ -1,0 +1,149 @@
+package org.govmail.auth.gate;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.govmail.auth.GovmailAuthException;
+import org.govmail.auth.Reason;
+import org.govmail.auth.account.Account;
+import org.govmail.auth.account.AccountRegistry;
+import org.govmail.auth.account.PasswordHasher;
+import org.govmail.auth.cert.CertificateValidator;
+import org.govmail.auth.cert.ValidatedCertificate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place every protocol asks "may this client log in?". Two ways in, both over TLS with a
+ * client certificate:
+ * <ul>
+ *   <li>{@link #passwordLogin}: user name + password, and the client certificate must be one
+ *       registered to that same account (two factors);</li>
+ *   <li>{@link #certificateLogin} (SASL EXTERNAL): the certificate alone names the account.</li>
+ * </ul>
+ * Either way the certificate is validated again (validity, revocation) and the account must be
+ * PENDING or APPROVED. Refusals are logged with reason code, account, fingerprint and address;
+ * passwords never are.
+ */
+public final class LoginGate {
+    private static final Logger LOGGER = LoggerFactory.getLogger(LoginGate.class);
+
+    private final AccountRegistry registry;
+    private final CertificateValidator validator;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final boolean requireCertificate;
+    private final String dummyHash;
+
+    public LoginGate(AccountRegistry registry, CertificateValidator validator, PasswordHasher hasher,
+                     LoginThrottle throttle, boolean requireCertificate) {
+        this.registry = registry;
+        this.validator = validator;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.requireCertificate = requireCertificate;
+        this.dummyHash = hasher.hash("no account has this password");
+    }
+
+    /** Where a login comes from, for the log and the throttle. */
+    public record Client(String protocol, String address, boolean tls, List<X509Certificate> chain) {
+        public Client {
+            chain = List.copyOf(chain);
+        }
+    }
+
+    public boolean requiresCertificate() {
+        return requireCertificate;
+    }
+
+    public LoginDecision passwordLogin(Client client, String user, String password) {
+        String accountId = user == null ? "" : user.trim().toLowerCase(Locale.ROOT);
+        return decide(client, accountId, "PASSWORD", () -> {
+            Optional<ValidatedCertificate> certificate = requireCertificate ? Optional.of(validate(client)) : Optional.empty();
+            Optional<Account> account = registry.find(accountId);
+            Optional<String> hash = account.flatMap(found -> registry.passwordHash(found.id()));
+            // Hash even for unknown accounts, so timing does not tell which accounts exist.
+            boolean passwordOk = hasher.verify(password == null ? "" : password, hash.orElse(dummyHash)) && hash.isPresent();
+            if (!passwordOk) {
+                throw new GovmailAuthException(Reason.BAD_CREDENTIALS, "wrong password or unknown account");
+            }
+            if (certificate.isPresent()) {
+                Optional<Account> owner = registry.findByCertificate(certificate.get().fingerprint());
+                if (owner.isEmpty() || !owner.get().id().equals(account.get().id())) {
+                    throw new GovmailAuthException(Reason.CERT_NOT_REGISTERED_TO_ACCOUNT,
+                        "certificate " + certificate.get().fingerprint() + " is not one of " + accountId + "'s");
+                }
+            }
+            return admit(account.get(), certificate);
+        });
+    }
+
+    public LoginDecision certificateLogin(Client client, Optional<String> authorizationId) {
+        String requested = authorizationId.map(id -> id.trim().toLowerCase(Locale.ROOT)).filter(id -> !id.isEmpty()).orElse("");
+        return decide(client, requested, "EXTERNAL", () -> {
+            ValidatedCertificate certificate = validate(client);
+            Account account = registry.findByCertificate(certificate.fingerprint())
+                .orElseThrow(() -> new GovmailAuthException(Reason.CERT_NOT_REGISTERED,
+                    "certificate " + certificate.fingerprint() + " (" + certificate.subject() + ") is not registered"));
+            if (!requested.isEmpty() && !requested.equals(account.id())) {
+                throw new GovmailAuthException(Reason.AUTHZID_MISMATCH,
+                    "certificate of " + account.id() + " used to ask for " + requested);
+            }
+            return admit(account, Optional.of(certificate));
+        });
+    }
+
+    private ValidatedCertificate validate(Client client) throws GovmailAuthException {
+        if (!client.tls()) {
+            throw new GovmailAuthException(Reason.TLS_REQUIRED, "no TLS");
+        }
+        return validator.validate(client.chain());
+    }
+
+    private static Account admit(Account account, Optional<ValidatedCertificate> certificate) throws GovmailAuthException {
+        switch (account.status()) {
+            case REJECTED -> throw new GovmailAuthException(Reason.ACCOUNT_REJECTED, "account status REJECTED");
+            case SUSPENDED -> throw new GovmailAuthException(Reason.ACCOUNT_SUSPENDED, "account status SUSPENDED");
+            case RETIRED -> throw new GovmailAuthException(Reason.ACCOUNT_RETIRED, "account status RETIRED");
+            default -> {
+            }
+        }
+        if (certificate.isPresent()) {
+            CertificateValidator.requireName(certificate.get(), account.name());
+        }
+        return account;
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        Account run() throws GovmailAuthException;
+    }
+
+    private LoginDecision decide(Client client, String accountId, String method, Check check) {
+        String fingerprint = client.chain().isEmpty() ? "-" : org.govmail.auth.cert.Certificates.fingerprint(client.chain().get(0));
+        if (throttle.blocked(client.address())) {
+            LOGGER.warn("login refused protocol={} method={} reason={} account={} fingerprint={} remote={}",
+                client.protocol(), method, Reason.THROTTLED, accountId, fingerprint, client.address());
+            return LoginDecision.refused(Reason.THROTTLED, "throttled");
+        }
+        try {
+            Account account = check.run();
+            throttle.succeeded(client.address());
+            LOGGER.info("login accepted protocol={} method={} account={} status={} fingerprint={} remote={}",
+                client.protocol(), method, account.id(), account.status(), fingerprint, client.address());
+            return LoginDecision.allowed(account);
+        } catch (GovmailAuthException e) {
+            throttle.failed(client.address());
+            LOGGER.warn("login refused protocol={} method={} reason={} account={} fingerprint={} remote={} detail={}",
+                client.protocol(), method, e.reason(), accountId, fingerprint, client.address(), e.getMessage());
+            return LoginDecision.refused(e.reason(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOGGER.error("login failed protocol={} method={} account={} remote={}", client.protocol(), method, accountId,
+                client.address(), e);
+            return LoginDecision.refused(Reason.SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
+        }
+    }
+
+}

@@ -1,0 +1,61 @@
+package org.govmail.auth.gate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Slows down guessing: after {@code maxFailures} refused logins from one address within
+ * {@code window}, further attempts from it are refused without being evaluated until the window
+ * has moved past them. Per node, in memory.
+ */
+public final class LoginThrottle {
+    private final int maxFailures;
+    private final Duration window;
+    private final Clock clock;
+    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+
+    public LoginThrottle(int maxFailures, Duration window, Clock clock) {
+        this.maxFailures = maxFailures;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    public boolean blocked(String address) {
+        Deque<Instant> recent = failures.get(address);
+        if (recent == null) {
+            return false;
+        }
+        synchronized (recent) {
+            prune(recent, clock.instant());
+            return recent.size() >= maxFailures;
+        }
+    }
+
+    public void failed(String address) {
+        Deque<Instant> recent = failures.computeIfAbsent(address, any -> new ArrayDeque<>());
+        synchronized (recent) {
+            Instant now = clock.instant();
+            prune(recent, now);
+            recent.addLast(now);
+        }
+        if (failures.size() > 100_000) {
+            failures.entrySet().removeIf(entry -> entry.getValue().isEmpty());
+        }
+    }
+
+    public void succeeded(String address) {
+        failures.remove(address);
+    }
+
+    private void prune(Deque<Instant> recent, Instant now) {
+        Instant horizon = now.minus(window);
+        while (!recent.isEmpty() && recent.peekFirst().isBefore(horizon)) {
+            recent.removeFirst();
+        }
+    }
+}

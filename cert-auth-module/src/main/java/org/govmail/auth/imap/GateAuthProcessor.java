@@ -1,0 +1,182 @@
+package org.govmail.auth.imap;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.Username;
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.Capability;
+import org.apache.james.imap.api.message.request.ImapRequest;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.message.request.AuthenticateRequest;
+import org.apache.james.imap.message.request.IRAuthenticateRequest;
+import org.apache.james.imap.message.request.LoginRequest;
+import org.apache.james.imap.message.response.AuthenticateResponse;
+import org.apache.james.imap.processor.AbstractAuthProcessor;
+import org.apache.james.imap.processor.CapabilityImplementingProcessor;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.util.MDCBuilder;
+import org.govmail.auth.Reason;
+import org.govmail.auth.gate.LoginDecision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * IMAP LOGIN and AUTHENTICATE (PLAIN, EXTERNAL) through the {@code LoginGate}. It replaces James'
+ * LoginProcessor and AuthenticateProcessor as a whole (see {@code GovmailImapPackage}): James keys
+ * processors by request type, so the gate cannot sit beside them.
+ *
+ * <p>EXTERNAL accepts its initial response on the command line even where a client did not see
+ * SASL-IR (Thunderbird sends {@code AUTHENTICATE EXTERNAL =}); {@code =} or an empty response
+ * means "the account of my certificate", a base64 authorization id must name that same account.
+ */
+public class GateAuthProcessor extends AbstractAuthProcessor<ImapRequest> implements CapabilityImplementingProcessor {
+    private static final Logger LOGGER = LoggerFactory.getLogger(GateAuthProcessor.class);
+    private static final Capability LOGINDISABLED = Capability.of("LOGINDISABLED");
+    private static final Capability AUTH_PLAIN = Capability.of("AUTH=PLAIN");
+    private static final Capability AUTH_EXTERNAL = Capability.of("AUTH=EXTERNAL");
+    private static final Capability SASL_IR = Capability.of("SASL-IR");
+
+    private final ImapGate imapGate;
+
+    @Inject
+    public GateAuthProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
+                             ImapGate imapGate) {
+        super(ImapRequest.class, mailboxManager, factory, metricFactory);
+        this.imapGate = imapGate;
+    }
+
+    @Override
+    public List<Class<? extends ImapRequest>> acceptableClasses() {
+        return List.of(LoginRequest.class, AuthenticateRequest.class, IRAuthenticateRequest.class);
+    }
+
+    @Override
+    protected void processRequest(ImapRequest request, ImapSession session, Responder responder) {
+        if (request instanceof LoginRequest login) {
+            if (session.isPlainAuthDisallowed()) {
+                no(request, responder, HumanReadableText.DISABLED_LOGIN);
+                return;
+            }
+            complete(imapGate.gate().passwordLogin(imapGate.client(session), login.getUserid().asString(), login.getPassword()),
+                session, request, responder);
+        } else if (request instanceof AuthenticateRequest authenticate) {
+            authenticate(authenticate, session, responder);
+        }
+    }
+
+    private void authenticate(AuthenticateRequest request, ImapSession session, Responder responder) {
+        String mechanism = request.getAuthType();
+        boolean external = "EXTERNAL".equalsIgnoreCase(mechanism);
+        boolean plain = "PLAIN".equalsIgnoreCase(mechanism);
+        if (!external && !plain) {
+            complete(LoginDecision.refused(Reason.MECHANISM_UNSUPPORTED, "mechanism " + mechanism), session, request, responder);
+            return;
+        }
+        if (plain && session.isPlainAuthDisallowed()) {
+            no(request, responder, HumanReadableText.DISABLED_LOGIN);
+            return;
+        }
+        if (request instanceof IRAuthenticateRequest withInitialResponse) {
+            onResponse(external, withInitialResponse.getInitialClientResponse(), session, request, responder);
+        } else {
+            session.executeSafely(() -> {
+                responder.respond(new AuthenticateResponse());
+                responder.flush();
+                session.pushLineHandler((lineSession, data) -> {
+                    String line = new String(data, 0, Math.max(0, data.length - 2), StandardCharsets.US_ASCII);
+                    onResponse(external, line, lineSession, request, responder);
+                    lineSession.popLineHandler();
+                    responder.flush();
+                });
+            });
+        }
+    }
+
+    private void onResponse(boolean external, String response, ImapSession session, ImapRequest request, Responder responder) {
+        String trimmed = response == null ? "" : response.trim();
+        if ("*".equals(trimmed)) {
+            no(request, responder, new HumanReadableText("org.govmail.auth.aborted", "authentication aborted"));
+            return;
+        }
+        Optional<String> decoded = decode(trimmed);
+        if (decoded.isEmpty()) {
+            complete(LoginDecision.refused(Reason.BAD_CREDENTIALS, "undecodable SASL response"), session, request, responder);
+            return;
+        }
+        if (external) {
+            complete(imapGate.gate().certificateLogin(imapGate.client(session), decoded.filter(id -> !id.isEmpty())),
+                session, request, responder);
+        } else {
+            // PLAIN: [authzid] NUL authcid NUL password; a different authzid (delegation) is not offered.
+            String[] parts = decoded.get().split("\0", -1);
+            if (parts.length != 3 || (!parts[0].isEmpty() && !parts[0].equalsIgnoreCase(parts[1]))) {
+                complete(LoginDecision.refused(Reason.BAD_CREDENTIALS, "malformed or delegating PLAIN response"), session, request, responder);
+                return;
+            }
+            complete(imapGate.gate().passwordLogin(imapGate.client(session), parts[1], parts[2]), session, request, responder);
+        }
+        session.stopDetectingCommandInjection();
+    }
+
+    private static Optional<String> decode(String response) {
+        if (response.isEmpty() || "=".equals(response)) {
+            return Optional.of("");
+        }
+        try {
+            return Optional.of(new String(Base64.getDecoder().decode(response), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void complete(LoginDecision decision, ImapSession session, ImapRequest request, Responder responder) {
+        if (!decision.isAllowed()) {
+            manageFailureCount(session, request, responder, ImapGate.refusalText(decision));
+            responder.flush();
+            return;
+        }
+        try {
+            Username username = Username.of(decision.account().orElseThrow().id());
+            MailboxSession mailboxSession = getMailboxManager().authenticate(username).withoutDelegation();
+            session.authenticated();
+            session.setMailboxSession(mailboxSession);
+            provisionInbox(session, getMailboxManager(), mailboxSession);
+            okComplete(request, responder);
+            responder.flush();
+            session.stopDetectingCommandInjection();
+        } catch (Exception e) {
+            LOGGER.error("Could not open the mailbox session after an accepted login", e);
+            no(request, responder, HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
+            responder.flush();
+        }
+    }
+
+    @Override
+    public List<Capability> getImplementedCapabilities(ImapSession session) {
+        List<Capability> capabilities = new ArrayList<>();
+        if (session.isPlainAuthDisallowed()) {
+            capabilities.add(LOGINDISABLED);
+        } else {
+            capabilities.add(AUTH_PLAIN);
+        }
+        capabilities.add(SASL_IR);
+        if (session.isTLSActive() && imapGate.hasClientCertificate(session)) {
+            capabilities.add(AUTH_EXTERNAL);
+        }
+        return capabilities;
+    }
+
+    @Override
+    protected MDCBuilder mdc(ImapRequest request) {
+        return MDCBuilder.create().addToContext(MDCBuilder.ACTION, request instanceof LoginRequest ? "LOGIN" : "AUTHENTICATE");
+    }
+}

@@ -1,0 +1,96 @@
+package org.govmail.auth.smtp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.Username;
+import org.apache.james.protocols.api.Request;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.SMTPRetCode;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
+import org.govmail.auth.gate.LoginDecision;
+import org.govmail.auth.gate.LoginGate;
+
+/**
+ * James' AUTH command plus SASL EXTERNAL (RFC 4422 appendix A): the TLS client certificate alone
+ * names the account. EXTERNAL is advertised in EHLO only once a client certificate is present.
+ * PLAIN and LOGIN stay James' own code and reach the gate through {@link CertificateGateAuthHook}.
+ */
+public class GateAuthCmdHandler extends AuthCmdHandler {
+    private static final String EXTERNAL = "EXTERNAL";
+    private final LoginGate gate;
+
+    @Inject
+    public GateAuthCmdHandler(LoginGate gate) {
+        this.gate = gate;
+    }
+
+    @Override
+    public Response onCommand(SMTPSession session, Request request) {
+        String argument = request.getArgument() == null ? "" : request.getArgument().trim();
+        String[] parts = argument.split(" ", 2);
+        if (!parts[0].toUpperCase(Locale.ROOT).equals(EXTERNAL)) {
+            return super.onCommand(session, request);
+        }
+        if (session.getUsername() != null) {
+            return new SMTPResponse(SMTPRetCode.BAD_SEQUENCE, "5.5.1 Already authenticated");
+        }
+        if (parts.length == 2) {
+            return external(session, parts[1].trim());
+        }
+        session.pushLineHandler(new LineHandler<SMTPSession>() {
+            @Override
+            public Response onLine(SMTPSession lineSession, byte[] line) {
+                lineSession.popLineHandler();
+                String response = new String(line, StandardCharsets.US_ASCII).trim();
+                if (response.equals("*")) {
+                    return new SMTPResponse(SMTPRetCode.SYNTAX_ERROR_ARGUMENTS, "5.7.0 Authentication aborted");
+                }
+                return external(lineSession, response);
+            }
+        });
+        return new SMTPResponse(SMTPRetCode.AUTH_READY, "");
+    }
+
+    private Response external(SMTPSession session, String initialResponse) {
+        Optional<String> authorizationId;
+        if (initialResponse.isEmpty() || initialResponse.equals("=")) {
+            authorizationId = Optional.empty();
+        } else {
+            try {
+                authorizationId = Optional.of(new String(Base64.getDecoder().decode(initialResponse), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                return new SMTPResponse(SMTPRetCode.SYNTAX_ERROR_ARGUMENTS, "5.5.2 Invalid base64 in AUTH EXTERNAL");
+            }
+        }
+        LoginDecision decision = gate.certificateLogin(SmtpGate.client(session), authorizationId);
+        if (!decision.isAllowed()) {
+            return new SMTPResponse(SMTPRetCode.AUTH_FAILED, SmtpGate.refusalText(decision));
+        }
+        session.setUsername(Username.of(decision.account().orElseThrow().id()));
+        session.setRelayingAllowed(true);
+        return new SMTPResponse(SMTPRetCode.AUTH_OK, "2.7.0 Authentication successful");
+    }
+
+    @Override
+    public List<String> getImplementedEsmtpFeatures(SMTPSession session) {
+        List<String> features = super.getImplementedEsmtpFeatures(session);
+        if (features.isEmpty() || !SmtpGate.hasClientCertificate(session)) {
+            return features;
+        }
+        List<String> withExternal = new ArrayList<>();
+        for (String feature : features) {
+            withExternal.add(feature + " " + EXTERNAL);
+        }
+        return withExternal;
+    }
+}

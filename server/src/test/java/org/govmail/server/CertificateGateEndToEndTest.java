@@ -1,0 +1,339 @@
+package org.govmail.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import javax.net.ssl.SSLSocket;
+
+import org.govmail.auth.cert.Certificates;
+import org.govmail.auth.devpki.DevPki;
+import org.govmail.auth.devpki.DevPki.Scheme;
+import org.govmail.auth.devpki.PkiBuilder;
+import org.govmail.auth.devpki.PkiBuilder.Authority;
+import org.govmail.auth.devpki.PkiBuilder.Issued;
+import org.govmail.server.testing.GovmailProcess;
+import org.govmail.server.testing.MailClients;
+import org.govmail.server.testing.TestAccount;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The certificate gate on the real server: Jakarta Mail and raw TLS clients with client
+ * certificates from the server's development PKI, over IMAPS, SMTPS, submission and POP3.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CertificateGateEndToEndTest {
+    private static final String DOMAIN = "mois.go.test";
+    private static final String OFFICIAL = "kim@" + DOMAIN;
+    private static final String OTHER = "lee@" + DOMAIN;
+    private static final String PASSWORD = "correct horse battery";
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path installation;
+
+    private GovmailProcess server;
+    private MailClients clients;
+    private DevPki pki;
+
+    @BeforeAll
+    void startServer() throws Exception {
+        server = GovmailProcess.prepare(installation);
+        // Many refusals from 127.0.0.1 are the point of this test; the throttle has its own unit test.
+        Path auth = installation.resolve("conf/govmail-auth.xml");
+        Files.writeString(auth, Files.readString(auth).replace("maxFailures=\"10\"", "maxFailures=\"100000\""));
+        server.start();
+        server.webAdmin().addDomain(DOMAIN);
+        server.enroll(OFFICIAL, "김선우", PASSWORD);
+        server.enroll(OTHER, "이영희", PASSWORD);
+        clients = new MailClients(server);
+        pki = server.devPki();
+    }
+
+    @AfterAll
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    /** null when IMAP LOGIN succeeded, otherwise the server's refusal text. */
+    private static String imapLogin(MailClients as, String user, String password) throws Exception {
+        Store store = as.imaps().getStore();
+        try {
+            store.connect(user, password);
+            store.close();
+            return null;
+        } catch (AuthenticationFailedException e) {
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    private static String smtpLogin(MailClients as, String user, String password) throws Exception {
+        Transport transport = as.smtps().getTransport("smtps");
+        try {
+            transport.connect(user, password);
+            transport.close();
+            return null;
+        } catch (AuthenticationFailedException e) {
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    private MailClients presenting(Issued issued, X509CertificateChain chain) throws Exception {
+        Path file = installation.resolve("client-" + System.nanoTime() + ".p12");
+        DevPki.writePkcs12(file, issued.key(), chain.certificates(), TestAccount.PKCS12_PASSWORD, "signCert");
+        return new MailClients(server, file);
+    }
+
+    private record X509CertificateChain(List<java.security.cert.X509Certificate> certificates) {
+    }
+
+    private MailClients presentingGpki(Issued issued) throws Exception {
+        return presenting(issued, new X509CertificateChain(List.of(issued.certificate(), pki.ca(Scheme.GPKI).certificate())));
+    }
+
+    @Test
+    void ownCertificateAndPasswordLogInOverImapAndSmtp() throws Exception {
+        assertThat(imapLogin(clients.as(OFFICIAL), OFFICIAL, PASSWORD)).isNull();
+        assertThat(smtpLogin(clients.as(OFFICIAL), OFFICIAL, PASSWORD)).isNull();
+    }
+
+    @Test
+    void wrongPasswordWithOwnCertificateIsRefused() throws Exception {
+        assertThat(imapLogin(clients.as(OFFICIAL), OFFICIAL, "wrong password")).contains("BAD_CREDENTIALS");
+        assertThat(smtpLogin(clients.as(OFFICIAL), OFFICIAL, "wrong password")).contains("BAD_CREDENTIALS");
+    }
+
+    @Test
+    void withoutClientCertificateTheLoginIsRefusedWithItsReason() throws Exception {
+        assertThat(imapLogin(clients.withoutCertificate(), OFFICIAL, PASSWORD)).contains("[AUTHENTICATIONFAILED]").contains("CLIENT_CERT_MISSING");
+        assertThat(smtpLogin(clients.withoutCertificate(), OFFICIAL, PASSWORD)).contains("CLIENT_CERT_MISSING");
+    }
+
+    @Test
+    void anotherOfficialsValidCertificateIsRefused() throws Exception {
+        assertThat(imapLogin(clients.as(OTHER), OFFICIAL, PASSWORD)).contains("CERT_NOT_REGISTERED_TO_ACCOUNT");
+        assertThat(smtpLogin(clients.as(OTHER), OFFICIAL, PASSWORD)).contains("CERT_NOT_REGISTERED_TO_ACCOUNT");
+    }
+
+    @Test
+    void saslExternalOverImapWithTheInitialResponseOnTheCommandLine() throws Exception {
+        try (SSLSocket socket = (SSLSocket) clients.as(OFFICIAL).socketFactory().createSocket("localhost", server.imapsPort());
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII)) {
+            assertThat(in.readLine()).startsWith("* OK");
+            out.write("c1 CAPABILITY\r\n");
+            out.flush();
+            String capabilities = in.readLine();
+            assertThat(capabilities).contains("AUTH=EXTERNAL").contains("SASL-IR");
+            assertThat(in.readLine()).startsWith("c1 OK");
+            // As Thunderbird sends it.
+            out.write("a1 AUTHENTICATE EXTERNAL =\r\n");
+            out.flush();
+            assertThat(in.readLine()).startsWith("a1 OK");
+            out.write("a2 SELECT INBOX\r\n");
+            out.flush();
+            String line;
+            while (!(line = in.readLine()).startsWith("a2 ")) {
+                assertThat(line).startsWith("*");
+            }
+            assertThat(line).startsWith("a2 OK");
+        }
+    }
+
+    @Test
+    void saslExternalWithAnotherAccountsAuthorizationIdIsRefused() throws Exception {
+        try (SSLSocket socket = (SSLSocket) clients.as(OFFICIAL).socketFactory().createSocket("localhost", server.imapsPort());
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII)) {
+            in.readLine();
+            String other = java.util.Base64.getEncoder().encodeToString(OTHER.getBytes(StandardCharsets.UTF_8));
+            out.write("a1 AUTHENTICATE EXTERNAL " + other + "\r\n");
+            out.flush();
+            assertThat(in.readLine()).startsWith("a1 NO").contains("[AUTHENTICATIONFAILED] AUTHZID_MISMATCH");
+        }
+    }
+
+    @Test
+    void saslExternalOverSmtpsIsAdvertisedOnlyWithACertificate() throws Exception {
+        assertThat(smtpExternal(clients.as(OFFICIAL))).startsWith("235");
+        assertThat(smtpExternal(clients.withoutCertificate())).isEqualTo("no EXTERNAL advertised");
+    }
+
+    private String smtpExternal(MailClients as) throws Exception {
+        try (SSLSocket socket = (SSLSocket) as.socketFactory().createSocket("localhost", server.smtpsPort());
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII)) {
+            assertThat(in.readLine()).startsWith("220");
+            out.write("EHLO client.test\r\n");
+            out.flush();
+            boolean external = false;
+            String line;
+            do {
+                line = in.readLine();
+                external |= line.contains("AUTH") && line.contains("EXTERNAL");
+            } while (line.startsWith("250-"));
+            if (!external) {
+                return "no EXTERNAL advertised";
+            }
+            out.write("AUTH EXTERNAL =\r\n");
+            out.flush();
+            return in.readLine();
+        }
+    }
+
+    @Test
+    void pendingAccountCanLogInSendAndReceive() throws Exception {
+        String pending = "park@" + DOMAIN;
+        TestAccount account = server.enroll(pending, "박민수", PASSWORD);
+        assertThat(server.webAdmin().send("PUT", "/govmail/accounts/" + pending + "/status",
+            "{\"status\":\"SUSPENDED\"}", true).statusCode()).isEqualTo(200);
+        assertThat(server.webAdmin().send("PUT", "/govmail/accounts/" + pending + "/status",
+            "{\"status\":\"APPROVED\"}", true).statusCode()).isEqualTo(200);
+        // A freshly signed-up account is PENDING: provision one directly in that state.
+        String fresh = "choi@" + DOMAIN;
+        Issued issued = pki.issue(Scheme.GPKI, "최지훈", "행정안전부");
+        HttpResponse<String> created = server.webAdmin().send("POST", "/govmail/accounts",
+            "{\"id\":\"" + fresh + "\",\"name\":\"최지훈\",\"password\":\"" + PASSWORD + "\",\"status\":\"PENDING\",\"certificate\":"
+                + org.govmail.server.testing.WebAdminClient.quote(Certificates.toPem(issued.certificate())) + "}", true);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).contains("\"status\":\"PENDING\"");
+        MailClients freshClients = presentingGpki(issued);
+
+        MimeMessage message = new MimeMessage(freshClients.smtps());
+        message.setFrom(new InternetAddress(fresh));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(fresh));
+        message.setSubject("pending but working");
+        message.setText("a pending account sends and receives");
+        Transport transport = freshClients.smtps().getTransport("smtps");
+        transport.connect(fresh, PASSWORD);
+        transport.sendMessage(message, message.getAllRecipients());
+        transport.close();
+
+        Store store = freshClients.imaps().getStore();
+        store.connect(fresh, PASSWORD);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            int count = 0;
+            while (count == 0 && Instant.now().isBefore(deadline)) {
+                inbox.open(Folder.READ_ONLY);
+                count = inbox.getMessageCount();
+                inbox.close(false);
+                Thread.sleep(200);
+            }
+            assertThat(count).isEqualTo(1);
+        } finally {
+            store.close();
+        }
+        assertThat(account.address()).isEqualTo(pending);
+    }
+
+    @Test
+    void rejectedSuspendedAndRetiredAccountsAreRefused() throws Exception {
+        for (String status : List.of("REJECTED", "SUSPENDED", "RETIRED")) {
+            String address = status.toLowerCase() + "@" + DOMAIN;
+            server.enroll(address, "정" + status.charAt(0) + "수", PASSWORD);
+            assertThat(imapLogin(clients.as(address), address, PASSWORD)).isNull();
+            if (status.equals("REJECTED")) {
+                // Only a pending request can be rejected.
+                String body = server.webAdmin().send("PUT", "/govmail/accounts/" + address + "/status", "{\"status\":\"REJECTED\"}", true).body();
+                assertThat(body).contains("STATUS_TRANSITION_INVALID");
+                continue;
+            }
+            HttpResponse<String> changed = server.webAdmin().send("PUT", "/govmail/accounts/" + address + "/status",
+                "{\"status\":\"" + status + "\",\"reason\":\"test\"}", true);
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+            assertThat(imapLogin(clients.as(address), address, PASSWORD)).contains("ACCOUNT_" + status);
+            assertThat(smtpLogin(clients.as(address), address, PASSWORD)).contains("ACCOUNT_" + status);
+        }
+        // A PENDING account that is rejected cannot log in.
+        String rejected = "rej@" + DOMAIN;
+        Issued issued = pki.issue(Scheme.GPKI, "한거절", "행정안전부");
+        server.webAdmin().send("POST", "/govmail/accounts", "{\"id\":\"" + rejected + "\",\"name\":\"한거절\",\"password\":\""
+            + PASSWORD + "\",\"status\":\"PENDING\",\"certificate\":"
+            + org.govmail.server.testing.WebAdminClient.quote(Certificates.toPem(issued.certificate())) + "}", true);
+        assertThat(server.webAdmin().send("PUT", "/govmail/accounts/" + rejected + "/status",
+            "{\"status\":\"REJECTED\",\"reason\":\"not an official\"}", true).statusCode()).isEqualTo(200);
+        assertThat(imapLogin(presentingGpki(issued), rejected, PASSWORD)).contains("ACCOUNT_REJECTED");
+    }
+
+    @Test
+    void badCertificatesAreRefusedAtLoginWithTheirReason() throws Exception {
+        Instant now = Instant.now();
+        Issued expired = pki.issue(Scheme.GPKI, "김선우", "행정안전부",
+            spec -> spec.validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1))));
+        Issued notYetValid = pki.issue(Scheme.GPKI, "김선우", "행정안전부",
+            spec -> spec.validity(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(400))));
+        Issued npki = pki.issue(Scheme.NPKI, "김선우", "yessign");
+        Issued selfSigned = PkiBuilder.selfSigned(PkiBuilder.UserSpec.user(
+            DevPki.personSubject(Scheme.GPKI, "김선우", "행정안전부"), DevPki.GPKI_USER_POLICY));
+        Authority strangerRoot = PkiBuilder.root("CN=Root CA, OU=GPKI, O=Government of Korea, C=KR", now.minusSeconds(60), now.plusSeconds(86400));
+        Authority strangerCa = PkiBuilder.intermediate(strangerRoot, "CN=CA131000001, OU=GPKI, O=Government of Korea, C=KR",
+            now.minusSeconds(60), now.plusSeconds(86400));
+        Issued unknownRoot = PkiBuilder.issue(strangerCa, PkiBuilder.UserSpec.user(
+            DevPki.personSubject(Scheme.GPKI, "김선우", "행정안전부"), DevPki.GPKI_USER_POLICY));
+
+        assertThat(imapLogin(presentingGpki(expired), OFFICIAL, PASSWORD)).contains("CERT_EXPIRED");
+        assertThat(imapLogin(presentingGpki(notYetValid), OFFICIAL, PASSWORD)).contains("CERT_NOT_YET_VALID");
+        assertThat(imapLogin(presenting(npki, new X509CertificateChain(List.of(npki.certificate(), pki.ca(Scheme.NPKI).certificate()))),
+            OFFICIAL, PASSWORD)).contains("CERT_NPKI_NOT_ACCEPTED");
+        assertThat(imapLogin(presenting(selfSigned, new X509CertificateChain(List.of(selfSigned.certificate()))), OFFICIAL, PASSWORD))
+            .contains("CERT_SELF_SIGNED");
+        assertThat(smtpLogin(presenting(unknownRoot, new X509CertificateChain(List.of(unknownRoot.certificate(),
+            strangerCa.certificate(), strangerRoot.certificate()))), OFFICIAL, PASSWORD)).contains("CERT_UNKNOWN_ISSUER");
+    }
+
+    @Test
+    void registrationRefusesNpkiAndNameMismatchAndLeavesNothingBehind() throws Exception {
+        Issued npki = pki.issue(Scheme.NPKI, "류시원", "yessign");
+        HttpResponse<String> refused = server.webAdmin().createAccount("ryu@" + DOMAIN, "류시원", PASSWORD,
+            Certificates.toPem(npki.certificate()));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"code\":\"CERT_NPKI_NOT_ACCEPTED\"");
+
+        Issued spaced = pki.issue(Scheme.GPKI, "류 시원", "행정안전부");
+        HttpResponse<String> mismatch = server.webAdmin().createAccount("ryu@" + DOMAIN, "류시원", PASSWORD,
+            Certificates.toPem(spaced.certificate()));
+        assertThat(mismatch.statusCode()).isEqualTo(400);
+        assertThat(mismatch.body()).contains("\"code\":\"CERT_NAME_MISMATCH\"");
+
+        assertThat(server.webAdmin().get("/govmail/accounts/ryu@" + DOMAIN).statusCode()).isEqualTo(404);
+        assertThat(server.webAdmin().send("PUT", "/users/someone@" + DOMAIN, "{\"password\":\"whatever123\"}", true).statusCode())
+            .as("James' own user creation cannot bypass the certificate").isNotEqualTo(204);
+    }
+
+    @Test
+    void revocationInANewCrlTakesEffectOnTheNextLoginWithoutRestart() throws Exception {
+        String address = "revoked@" + DOMAIN;
+        TestAccount account = server.enroll(address, "오해진", PASSWORD);
+        assertThat(imapLogin(clients.as(address), address, PASSWORD)).isNull();
+        Thread.sleep(1100); // let the CRL file's modification time move on coarse file systems
+        pki.revoke(Scheme.GPKI, account.issued().certificate());
+        assertThat(imapLogin(clients.as(address), address, PASSWORD)).contains("CERT_REVOKED");
+        assertThat(smtpLogin(clients.as(address), address, PASSWORD)).contains("CERT_REVOKED");
+    }
+}
