@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import javax.net.ssl.SSLSocket;
 
@@ -22,6 +24,7 @@ import org.govmail.auth.devpki.DevPki.Scheme;
 import org.govmail.auth.devpki.PkiBuilder;
 import org.govmail.auth.devpki.PkiBuilder.Authority;
 import org.govmail.auth.devpki.PkiBuilder.Issued;
+import org.govmail.auth.testing.InTestLdapDirectory;
 import org.govmail.server.testing.GovmailProcess;
 import org.govmail.server.testing.MailClients;
 import org.govmail.server.testing.TestAccount;
@@ -57,13 +60,19 @@ class CertificateGateEndToEndTest {
     private GovmailProcess server;
     private MailClients clients;
     private DevPki pki;
+    private InTestLdapDirectory directory;
 
     @BeforeAll
     void startServer() throws Exception {
         server = GovmailProcess.prepare(installation);
         // Many refusals from 127.0.0.1 are the point of this test; the throttle has its own unit test.
         Path auth = installation.resolve("conf/govmail-auth.xml");
-        Files.writeString(auth, Files.readString(auth).replace("maxFailures=\"10\"", "maxFailures=\"100000\""));
+        // EPKI revocation comes from the certificates' ldap:// distribution points, as GPKI publishes CRLs.
+        String conf = Files.readString(auth).replace("maxFailures=\"10\"", "maxFailures=\"100000\"");
+        String epkiCrl = "<crl>file://var/pki/dev/epki-ca.crl</crl>";
+        assertThat(conf).contains(epkiCrl);
+        Files.writeString(auth, conf.replace(epkiCrl, ""));
+        directory = InTestLdapDirectory.start();
         server.start();
         server.webAdmin().addDomain(DOMAIN);
         server.enroll(OFFICIAL, "김선우", PASSWORD);
@@ -76,6 +85,9 @@ class CertificateGateEndToEndTest {
     void stopServer() throws Exception {
         if (server != null) {
             server.stop();
+        }
+        if (directory != null) {
+            directory.close();
         }
     }
 
@@ -335,5 +347,48 @@ class CertificateGateEndToEndTest {
         pki.revoke(Scheme.GPKI, account.issued().certificate());
         assertThat(imapLogin(clients.as(address), address, PASSWORD)).contains("CERT_REVOKED");
         assertThat(smtpLogin(clients.as(address), address, PASSWORD)).contains("CERT_REVOKED");
+    }
+
+    @Test
+    void revocationFromAnLdapDistributionPointAndRefusalWhenItIsGone() throws Exception {
+        Authority epki = pki.ca(Scheme.EPKI);
+        String caEntry = epki.subject().getName();
+        String partitionEntry = "CN=dp2, " + caEntry;
+        Instant start = Instant.now();
+        Instant shortNextUpdate = start.plusSeconds(6);
+        URI point = directory.publish(PkiBuilder.crl(epki, Map.of(), start.minusSeconds(60), shortNextUpdate));
+        URI partition = directory.publish(partitionEntry, PkiBuilder.crl(epki, Map.of(), start.minusSeconds(60), shortNextUpdate));
+        Issued teacher = pki.issue(Scheme.EPKI, "이영희", "서울특별시교육청", spec -> spec.distributionPoint(point));
+        Issued leaving = pki.issue(Scheme.EPKI, "정민호", "서울특별시교육청", spec -> spec.distributionPoint(point));
+        Issued partitioned = pki.issue(Scheme.EPKI, "한지민", "서울특별시교육청", spec -> spec.distributionPoint(partition));
+        for (Object[] user : new Object[][] {{"teacher", "이영희", teacher}, {"leaving", "정민호", leaving}, {"part", "한지민", partitioned}}) {
+            HttpResponse<String> created = server.webAdmin().createAccount(user[0] + "@" + DOMAIN, (String) user[1], PASSWORD,
+                Certificates.toPem(((Issued) user[2]).certificate()));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+        assertThat(imapLogin(presentingEpki(leaving), "leaving@" + DOMAIN, PASSWORD)).isNull();
+        assertThat(imapLogin(presentingEpki(partitioned), "part@" + DOMAIN, PASSWORD)).isNull();
+
+        // The authority revokes one certificate and its directory stops serving the other CRL.
+        directory.publish(PkiBuilder.crl(epki, Map.of(leaving.certificate().getSerialNumber(), Instant.now()),
+            Instant.now().minusSeconds(1), Instant.now().plus(Duration.ofHours(1))));
+        directory.withdraw(partitionEntry);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), shortNextUpdate).toMillis()) + 500);
+
+        assertThat(imapLogin(presentingEpki(leaving), "leaving@" + DOMAIN, PASSWORD)).contains("CERT_REVOKED");
+        assertThat(smtpLogin(presentingEpki(leaving), "leaving@" + DOMAIN, PASSWORD)).contains("CERT_REVOKED");
+        assertThat(imapLogin(presentingEpki(teacher), "teacher@" + DOMAIN, PASSWORD)).isNull();
+        assertThat(imapLogin(presentingEpki(partitioned), "part@" + DOMAIN, PASSWORD)).contains("CERT_REVOCATION_UNAVAILABLE");
+
+        // Without any revocation source the certificate is not accepted at registration either.
+        Issued nowhere = pki.issue(Scheme.EPKI, "오세훈", "서울특별시교육청");
+        HttpResponse<String> refused = server.webAdmin().createAccount("nowhere@" + DOMAIN, "오세훈", PASSWORD,
+            Certificates.toPem(nowhere.certificate()));
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("CERT_REVOCATION_UNAVAILABLE");
+    }
+
+    private MailClients presentingEpki(Issued issued) throws Exception {
+        return presenting(issued, new X509CertificateChain(List.of(issued.certificate(), pki.ca(Scheme.EPKI).certificate())));
     }
 }

@@ -51,37 +51,38 @@ public final class CrlRevocationSource implements RevocationSource {
 
     @Override
     public RevocationCheck check(X509Certificate certificate, X509Certificate issuer) {
-        List<URI> locations = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (URI configured : settings.configuredCrls()) {
             Optional<X509CRL> crl = current(configured, issuer);
-            if (crl.isPresent() && crl.get().getIssuerX500Principal().equals(certificate.getIssuerX500Principal())) {
-                locations.add(configured);
-            }
-        }
-        if (locations.isEmpty() && settings.useDistributionPoints()) {
-            locations.addAll(distributionPoints(certificate));
-        }
-        if (locations.isEmpty()) {
-            return settings.requireRevocationInfo()
-                ? RevocationCheck.unavailable("no CRL configured or published for " + certificate.getIssuerX500Principal().getName())
-                : RevocationCheck.good("no CRL known; revocation not required by configuration");
-        }
-        List<String> failures = new ArrayList<>();
-        for (URI location : locations) {
-            Optional<X509CRL> crl = current(location, issuer);
             if (crl.isEmpty()) {
-                failures.add(location + ": " + cache.get(location).lastError());
-                continue;
+                // Whose CRL an unreadable file is cannot be known; say so if nothing else answers.
+                failures.add(configured + ": " + cache.get(configured).lastError());
+            } else if (crl.get().getIssuerX500Principal().equals(certificate.getIssuerX500Principal())) {
+                return answer(crl.get(), certificate, configured);
             }
-            X509CRLEntry entry = crl.get().getRevokedCertificate(certificate);
-            if (entry != null) {
-                return RevocationCheck.revoked("CRL " + location, entry.getRevocationDate().toInstant());
-            }
-            return RevocationCheck.good("CRL " + location);
         }
+        List<URI> points = settings.useDistributionPoints() ? distributionPoints(certificate) : List.of();
+        for (URI location : points) {
+            Optional<X509CRL> crl = current(location, issuer);
+            if (crl.isPresent()) {
+                return answer(crl.get(), certificate, location);
+            }
+            failures.add(location + ": " + cache.get(location).lastError());
+        }
+        String why = points.isEmpty()
+            ? "no CRL configured or published for " + certificate.getIssuerX500Principal().getName()
+                + (failures.isEmpty() ? "" : " (" + String.join("; ", failures) + ")")
+            : String.join("; ", failures);
         return settings.requireRevocationInfo()
-            ? RevocationCheck.unavailable(String.join("; ", failures))
-            : RevocationCheck.good("CRL unavailable, revocation not required by configuration: " + String.join("; ", failures));
+            ? RevocationCheck.unavailable(why)
+            : RevocationCheck.good("no current CRL, revocation not required by configuration: " + why);
+    }
+
+    private static RevocationCheck answer(X509CRL crl, X509Certificate certificate, URI location) {
+        X509CRLEntry entry = crl.getRevokedCertificate(certificate);
+        return entry == null
+            ? RevocationCheck.good("CRL " + location)
+            : RevocationCheck.revoked("CRL " + location, entry.getRevocationDate().toInstant());
     }
 
     private Optional<X509CRL> current(URI location, X509Certificate issuer) {
@@ -165,13 +166,16 @@ public final class CrlRevocationSource implements RevocationSource {
         }
 
         private void reload(CrlFetcher fetcher, X509Certificate issuer, Instant now, long currentVersion) {
-            nextAttempt = now.plus(settings.retryAfterFailure());
+            // Only a failure delays the next attempt: a CRL that expires soon after a good fetch must
+            // be refreshed at its nextUpdate, not retryAfterFailure later.
+            nextAttempt = Instant.MIN;
             try {
                 X509CRL loaded = (X509CRL) CertificateFactory.getInstance("X.509")
                     .generateCRL(new ByteArrayInputStream(fetcher.fetch(location)));
                 if (crl != null && verified && loaded.getIssuerX500Principal().equals(crl.getIssuerX500Principal())
                         && loaded.getThisUpdate().before(crl.getThisUpdate())) {
                     lastError = "refused an older CRL than the one in use";
+                    nextAttempt = now.plus(settings.retryAfterFailure());
                     version = currentVersion;
                     return;
                 }
@@ -183,6 +187,7 @@ public final class CrlRevocationSource implements RevocationSource {
                     loaded.getRevokedCertificates() == null ? 0 : loaded.getRevokedCertificates().size(),
                     loaded.getNextUpdate());
             } catch (Exception e) {
+                nextAttempt = now.plus(settings.retryAfterFailure());
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
                 LOGGER.warn("CRL from {} unavailable: {}", location, lastError);
             }
