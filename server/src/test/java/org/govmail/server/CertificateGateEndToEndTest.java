@@ -391,4 +391,100 @@ class CertificateGateEndToEndTest {
     private MailClients presentingEpki(Issued issued) throws Exception {
         return presenting(issued, new X509CertificateChain(List.of(issued.certificate(), pki.ca(Scheme.EPKI).certificate())));
     }
+
+    /** A ManageSieve (RFC 5804) conversation: STARTTLS, then AUTHENTICATE through the gate. */
+    private final class SieveConversation implements AutoCloseable {
+        private java.net.Socket socket;
+        private BufferedReader in;
+        private Writer out;
+
+        SieveConversation(MailClients as) throws Exception {
+            socket = new java.net.Socket("localhost", server.manageSievePort());
+            attach();
+            assertThat(untilStatus()).startsWith("OK");
+            assertThat(command("STARTTLS")).startsWith("OK");
+            SSLSocket tls = (SSLSocket) as.socketFactory().createSocket(socket, "localhost", server.manageSievePort(), true);
+            tls.startHandshake();
+            socket = tls;
+            attach();
+        }
+
+        /** Like a client that has not upgraded: AUTHENTICATE in clear. */
+        SieveConversation() throws Exception {
+            socket = new java.net.Socket("localhost", server.manageSievePort());
+            attach();
+            untilStatus();
+        }
+
+        private void attach() throws Exception {
+            socket.setSoTimeout(30_000);
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
+        }
+
+        String command(String line) throws Exception {
+            out.write(line + "\r\n");
+            out.flush();
+            return untilStatus();
+        }
+
+        /** Every response line up to and including the status line (OK, NO, BYE or a "" challenge). */
+        String untilStatus() throws Exception {
+            StringBuilder all = new StringBuilder();
+            String line;
+            while ((line = in.readLine()) != null) {
+                all.append(line).append('\n');
+                if (line.startsWith("OK") || line.startsWith("NO") || line.startsWith("BYE") || line.equals("\"\"")) {
+                    return line + "\n" + all;
+                }
+            }
+            return "EOF\n" + all;
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+        }
+    }
+
+    private static String plain(String user, String password) {
+        return java.util.Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void manageSieveLogsInThroughTheGateAndStoresAScript() throws Exception {
+        try (SieveConversation sieve = new SieveConversation(clients.as(OFFICIAL))) {
+            assertThat(sieve.command("CAPABILITY")).contains("\"SASL\" \"PLAIN EXTERNAL\"");
+            assertThat(sieve.command("AUTHENTICATE \"EXTERNAL\" \"\"")).startsWith("OK");
+            String script = "require \"fileinto\";\r\nif header :contains \"subject\" \"[외부메일]\" { fileinto \"INBOX\"; }\r\n";
+            int length = script.getBytes(StandardCharsets.UTF_8).length;
+            assertThat(sieve.command("PUTSCRIPT \"govmail\" {" + length + "+}\r\n" + script)).startsWith("OK");
+            assertThat(sieve.command("LISTSCRIPTS")).contains("\"govmail\"").startsWith("OK");
+            assertThat(sieve.command("GETSCRIPT \"govmail\"")).startsWith("OK").contains("[외부메일]");
+        }
+        try (SieveConversation sieve = new SieveConversation(clients.as(OFFICIAL))) {
+            // PLAIN in two steps: an empty challenge, then the response.
+            assertThat(sieve.command("AUTHENTICATE \"PLAIN\"")).startsWith("\"\"");
+            assertThat(sieve.command("\"" + plain(OFFICIAL, PASSWORD) + "\"")).startsWith("OK");
+            assertThat(sieve.command("LISTSCRIPTS")).contains("\"govmail\"");
+        }
+    }
+
+    @Test
+    void manageSieveRefusesWhatTheGateRefuses() throws Exception {
+        try (SieveConversation sieve = new SieveConversation(clients.withoutCertificate())) {
+            assertThat(sieve.command("AUTHENTICATE \"PLAIN\" \"" + plain(OFFICIAL, PASSWORD) + "\""))
+                .startsWith("NO").contains("CLIENT_CERT_MISSING");
+            assertThat(sieve.command("LISTSCRIPTS")).startsWith("NO");
+        }
+        try (SieveConversation sieve = new SieveConversation(clients.as(OTHER))) {
+            assertThat(sieve.command("AUTHENTICATE \"PLAIN\" \"" + plain(OFFICIAL, PASSWORD) + "\""))
+                .startsWith("NO").contains("CERT_NOT_REGISTERED_TO_ACCOUNT");
+            assertThat(sieve.command("AUTHENTICATE \"DIGEST-MD5\"")).startsWith("NO").contains("MECHANISM_UNSUPPORTED");
+        }
+        try (SieveConversation clear = new SieveConversation()) {
+            assertThat(clear.command("AUTHENTICATE \"PLAIN\" \"" + plain(OFFICIAL, PASSWORD) + "\""))
+                .startsWith("NO").contains("TLS_REQUIRED");
+        }
+    }
 }

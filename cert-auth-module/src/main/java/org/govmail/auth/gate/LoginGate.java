@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoginGate {
     private static final Logger LOGGER = LoggerFactory.getLogger(LoginGate.class);
+    /** The SASL mechanisms every gated protocol offers. */
+    public static final List<String> SASL_MECHANISMS = List.of("PLAIN", "EXTERNAL");
 
     private final AccountRegistry registry;
     private final CertificateValidator validator;
@@ -92,6 +94,36 @@ public final class LoginGate {
                     "certificate of " + account.id() + " used to ask for " + requested);
             }
             return admit(account, Optional.of(certificate));
+        });
+    }
+
+    /**
+     * Completes a SASL exchange every protocol offers the same way: PLAIN ({@code [authzid] NUL
+     * authcid NUL password}, no delegation) or EXTERNAL (an optional authorization id).
+     * {@code response} is the client's base64 response, empty or {@code =} for an empty one.
+     */
+    public LoginDecision saslLogin(Client client, String mechanism, String response) {
+        Optional<String> decoded = SaslResponse.decode(response);
+        String upper = mechanism == null ? "" : mechanism.toUpperCase(Locale.ROOT);
+        if (!SASL_MECHANISMS.contains(upper)) {
+            return refuse(client, upper, new GovmailAuthException(Reason.MECHANISM_UNSUPPORTED, "mechanism " + mechanism));
+        }
+        if (decoded.isEmpty()) {
+            return refuse(client, upper, new GovmailAuthException(Reason.BAD_CREDENTIALS, "undecodable SASL response"));
+        }
+        if (upper.equals("EXTERNAL")) {
+            return certificateLogin(client, decoded.filter(id -> !id.isEmpty()));
+        }
+        Optional<SaslResponse.Plain> plain = SaslResponse.plain(decoded.get());
+        if (plain.isEmpty()) {
+            return refuse(client, upper, new GovmailAuthException(Reason.BAD_CREDENTIALS, "malformed or delegating PLAIN response"));
+        }
+        return passwordLogin(client, plain.get().user(), plain.get().password());
+    }
+
+    private LoginDecision refuse(Client client, String method, GovmailAuthException refusal) {
+        return decide(client, "", method, () -> {
+            throw refusal;
         });
     }
 

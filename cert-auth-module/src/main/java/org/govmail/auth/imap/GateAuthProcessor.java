@@ -2,9 +2,7 @@ package org.govmail.auth.imap;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -24,8 +22,8 @@ import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.util.MDCBuilder;
-import org.govmail.auth.Reason;
 import org.govmail.auth.gate.LoginDecision;
+import org.govmail.auth.gate.LoginGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,25 +73,23 @@ public class GateAuthProcessor extends AbstractAuthProcessor<ImapRequest> implem
 
     private void authenticate(AuthenticateRequest request, ImapSession session, Responder responder) {
         String mechanism = request.getAuthType();
-        boolean external = "EXTERNAL".equalsIgnoreCase(mechanism);
-        boolean plain = "PLAIN".equalsIgnoreCase(mechanism);
-        if (!external && !plain) {
-            complete(LoginDecision.refused(Reason.MECHANISM_UNSUPPORTED, "mechanism " + mechanism), session, request, responder);
-            return;
-        }
-        if (plain && session.isPlainAuthDisallowed()) {
+        if ("PLAIN".equalsIgnoreCase(mechanism) && session.isPlainAuthDisallowed()) {
             no(request, responder, HumanReadableText.DISABLED_LOGIN);
             return;
         }
+        if (!LoginGate.SASL_MECHANISMS.contains(mechanism.toUpperCase(java.util.Locale.ROOT))) {
+            complete(imapGate.gate().saslLogin(imapGate.client(session), mechanism, ""), session, request, responder);
+            return;
+        }
         if (request instanceof IRAuthenticateRequest withInitialResponse) {
-            onResponse(external, withInitialResponse.getInitialClientResponse(), session, request, responder);
+            onResponse(mechanism, withInitialResponse.getInitialClientResponse(), session, request, responder);
         } else {
             session.executeSafely(() -> {
                 responder.respond(new AuthenticateResponse());
                 responder.flush();
                 session.pushLineHandler((lineSession, data) -> {
                     String line = new String(data, 0, Math.max(0, data.length - 2), StandardCharsets.US_ASCII);
-                    onResponse(external, line, lineSession, request, responder);
+                    onResponse(mechanism, line, lineSession, request, responder);
                     lineSession.popLineHandler();
                     responder.flush();
                 });
@@ -101,41 +97,13 @@ public class GateAuthProcessor extends AbstractAuthProcessor<ImapRequest> implem
         }
     }
 
-    private void onResponse(boolean external, String response, ImapSession session, ImapRequest request, Responder responder) {
-        String trimmed = response == null ? "" : response.trim();
-        if ("*".equals(trimmed)) {
+    private void onResponse(String mechanism, String response, ImapSession session, ImapRequest request, Responder responder) {
+        if (response != null && "*".equals(response.trim())) {
             no(request, responder, new HumanReadableText("org.govmail.auth.aborted", "authentication aborted"));
             return;
         }
-        Optional<String> decoded = decode(trimmed);
-        if (decoded.isEmpty()) {
-            complete(LoginDecision.refused(Reason.BAD_CREDENTIALS, "undecodable SASL response"), session, request, responder);
-            return;
-        }
-        if (external) {
-            complete(imapGate.gate().certificateLogin(imapGate.client(session), decoded.filter(id -> !id.isEmpty())),
-                session, request, responder);
-        } else {
-            // PLAIN: [authzid] NUL authcid NUL password; a different authzid (delegation) is not offered.
-            String[] parts = decoded.get().split("\0", -1);
-            if (parts.length != 3 || (!parts[0].isEmpty() && !parts[0].equalsIgnoreCase(parts[1]))) {
-                complete(LoginDecision.refused(Reason.BAD_CREDENTIALS, "malformed or delegating PLAIN response"), session, request, responder);
-                return;
-            }
-            complete(imapGate.gate().passwordLogin(imapGate.client(session), parts[1], parts[2]), session, request, responder);
-        }
+        complete(imapGate.gate().saslLogin(imapGate.client(session), mechanism, response), session, request, responder);
         session.stopDetectingCommandInjection();
-    }
-
-    private static Optional<String> decode(String response) {
-        if (response.isEmpty() || "=".equals(response)) {
-            return Optional.of("");
-        }
-        try {
-            return Optional.of(new String(Base64.getDecoder().decode(response), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private void complete(LoginDecision decision, ImapSession session, ImapRequest request, Responder responder) {

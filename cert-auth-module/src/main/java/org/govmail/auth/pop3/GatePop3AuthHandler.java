@@ -1,7 +1,6 @@
 package org.govmail.auth.pop3;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,7 +24,6 @@ import org.apache.james.protocols.pop3.POP3Response;
 import org.apache.james.protocols.pop3.POP3Session;
 import org.apache.james.protocols.pop3.core.CapaCapability;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
-import org.govmail.auth.Reason;
 import org.govmail.auth.gate.LoginDecision;
 import org.govmail.auth.gate.LoginGate;
 import org.govmail.auth.gate.PeerCertificates;
@@ -87,8 +85,8 @@ public class GatePop3AuthHandler extends PassCmdHandler implements CapaCapabilit
         }
         String[] parts = argument.trim().split(" ", 2);
         String mechanism = parts[0].toUpperCase(Locale.ROOT);
-        if (!mechanism.equals("PLAIN") && !mechanism.equals("EXTERNAL")) {
-            return refusal(session, LoginDecision.refused(Reason.MECHANISM_UNSUPPORTED, mechanism));
+        if (!LoginGate.SASL_MECHANISMS.contains(mechanism)) {
+            return admit(session, gate.saslLogin(client(session), mechanism, ""));
         }
         if (parts.length == 2) {
             return saslResponse(session, mechanism, parts[1].trim());
@@ -108,18 +106,7 @@ public class GatePop3AuthHandler extends PassCmdHandler implements CapaCapabilit
     }
 
     private Response saslResponse(POP3Session session, String mechanism, String response) {
-        Optional<String> decoded = decode(response);
-        if (decoded.isEmpty()) {
-            return refusal(session, LoginDecision.refused(Reason.BAD_CREDENTIALS, "undecodable SASL response"));
-        }
-        if (mechanism.equals("EXTERNAL")) {
-            return admit(session, gate.certificateLogin(client(session), decoded.filter(id -> !id.isEmpty())));
-        }
-        String[] fields = decoded.get().split("\0", -1);
-        if (fields.length != 3 || (!fields[0].isEmpty() && !fields[0].equalsIgnoreCase(fields[1]))) {
-            return refusal(session, LoginDecision.refused(Reason.BAD_CREDENTIALS, "malformed or delegating PLAIN response"));
-        }
-        return admit(session, gate.passwordLogin(client(session), fields[1], fields[2]));
+        return admit(session, gate.saslLogin(client(session), mechanism, response));
     }
 
     private Response admit(POP3Session session, LoginDecision decision) {
@@ -165,16 +152,5 @@ public class GatePop3AuthHandler extends PassCmdHandler implements CapaCapabilit
     private static LoginGate.Client client(POP3Session session) {
         return new LoginGate.Client("POP3", session.getRemoteAddress().getAddress().getHostAddress(),
             session.getSSLSession().isPresent(), PeerCertificates.of(session.getSSLSession().orElse(null)));
-    }
-
-    private static Optional<String> decode(String response) {
-        if (response.isEmpty() || response.equals("=")) {
-            return Optional.of("");
-        }
-        try {
-            return Optional.of(new String(Base64.getDecoder().decode(response), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -2,10 +2,8 @@ package org.govmail.auth.smtp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -62,17 +60,7 @@ public class GateAuthCmdHandler extends AuthCmdHandler {
     }
 
     private Response external(SMTPSession session, String initialResponse) {
-        Optional<String> authorizationId;
-        if (initialResponse.isEmpty() || initialResponse.equals("=")) {
-            authorizationId = Optional.empty();
-        } else {
-            try {
-                authorizationId = Optional.of(new String(Base64.getDecoder().decode(initialResponse), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                return new SMTPResponse(SMTPRetCode.SYNTAX_ERROR_ARGUMENTS, "5.5.2 Invalid base64 in AUTH EXTERNAL");
-            }
-        }
-        LoginDecision decision = gate.certificateLogin(SmtpGate.client(session), authorizationId);
+        LoginDecision decision = gate.saslLogin(SmtpGate.client(session), EXTERNAL, initialResponse);
         if (!decision.isAllowed()) {
             return new SMTPResponse(SMTPRetCode.AUTH_FAILED, SmtpGate.refusalText(decision));
         }

@@ -17,21 +17,35 @@ import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.encode.ImapEncoder;
 import org.apache.james.imapserver.netty.IMAPServer;
 import org.apache.james.imapserver.netty.IMAPServerFactory;
+import org.apache.james.managesieve.core.CoreProcessor;
+import org.apache.james.managesieve.jsieve.Parser;
+import org.apache.james.managesieve.transcode.ArgumentParser;
+import org.apache.james.managesieve.transcode.ManageSieveProcessor;
+import org.apache.james.managesieveserver.netty.ManageSieveServer;
+import org.apache.james.managesieveserver.netty.ManageSieveServerFactory;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.pop3server.netty.POP3Server;
 import org.apache.james.pop3server.netty.POP3ServerFactory;
 import org.apache.james.protocols.lib.handler.ProtocolHandlerLoader;
+import org.apache.james.protocols.lib.netty.AbstractConfigurableAsyncServer;
+import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.smtpserver.netty.SMTPServer;
 import org.apache.james.smtpserver.netty.SMTPServerFactory;
+import org.apache.james.user.api.UsersRepository;
+import org.govmail.auth.gate.LoginGate;
+import org.govmail.auth.sieve.GateManageSieveHandler;
+import org.govmail.auth.sieve.GateManageSieveProcessor;
 import org.govmail.auth.tls.GateTls;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
 /**
- * James' IMAP, SMTP and POP3 servers with govmail's TLS set-up ({@link GateTls}): a client
+ * James' IMAP, SMTP, POP3 and ManageSieve servers with govmail's TLS set-up ({@link GateTls}): a client
  * certificate is requested where {@code <clientAuth/>} is configured and judged by the login gate.
  * Only the SSL context differs from James; everything else is James' own server.
  */
@@ -42,6 +56,8 @@ public class GateProtocolServersModule extends AbstractModule {
         bind(GateSmtpServerFactory.class).in(Scopes.SINGLETON);
         bind(POP3ServerFactory.class).to(GatePop3ServerFactory.class);
         bind(GatePop3ServerFactory.class).in(Scopes.SINGLETON);
+        bind(ManageSieveServerFactory.class).to(GateManageSieveServerFactory.class);
+        bind(GateManageSieveServerFactory.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -115,6 +131,55 @@ public class GateProtocolServersModule extends AbstractModule {
                     encryption = tls.build();
                 }
             };
+        }
+    }
+
+    /**
+     * ManageSieve whose AUTHENTICATE goes through the gate ({@link GateManageSieveProcessor}) and whose
+     * sessions know their client certificate ({@link GateManageSieveHandler}).
+     */
+    static class GateManageSieveServerFactory extends ManageSieveServerFactory {
+        /** James' default line limit for ManageSieve. */
+        private static final int MAX_LINE_LENGTH = 8000;
+        private final FileSystem gateFileSystem;
+        private final ManageSieveProcessor processor;
+
+        @Inject
+        GateManageSieveServerFactory(FileSystem fileSystem, SieveRepository sieveRepository, UsersRepository usersRepository,
+                                     Parser parser, LoginGate gate) {
+            this.gateFileSystem = fileSystem;
+            this.processor = new GateManageSieveProcessor(
+                new ArgumentParser(new CoreProcessor(sieveRepository, usersRepository, parser)), gate);
+        }
+
+        @Override
+        protected List<AbstractConfigurableAsyncServer> createServers(HierarchicalConfiguration<ImmutableNode> config)
+                throws Exception {
+            List<AbstractConfigurableAsyncServer> servers = new ArrayList<>();
+            for (HierarchicalConfiguration<ImmutableNode> serverConfig : config.configurationsAt("managesieveserver")) {
+                GateTls tls = new GateTls(gateFileSystem);
+                ManageSieveServer server = new ManageSieveServer(MAX_LINE_LENGTH, processor) {
+                    @Override
+                    protected void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
+                        super.doConfigure(configuration);
+                        tls.configure(configuration);
+                    }
+
+                    @Override
+                    protected void buildSSLContext() throws Exception {
+                        encryption = tls.build();
+                    }
+
+                    @Override
+                    protected ChannelInboundHandlerAdapter createCoreHandler() {
+                        return new GateManageSieveHandler(processor, getEncryption(), MAX_LINE_LENGTH);
+                    }
+                };
+                server.setFileSystem(gateFileSystem);
+                server.configure(serverConfig);
+                servers.add(server);
+            }
+            return servers;
         }
     }
 }

@@ -214,6 +214,10 @@ public final class GovmailProcess implements AutoCloseable {
         return port(2110);
     }
 
+    public int manageSievePort() {
+        return port(4190);
+    }
+
     public int webAdminPort() {
         return port(8000);
     }
