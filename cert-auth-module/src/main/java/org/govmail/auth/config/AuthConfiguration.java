@@ -21,14 +21,16 @@ import org.govmail.auth.cert.NameRule;
 import org.govmail.auth.cert.PkiScheme;
 import org.govmail.auth.cert.PkiSettings;
 import org.govmail.auth.revocation.CrlRevocationSource.RevocationSettings;
+import org.govmail.auth.revocation.OcspRevocationSource.OcspSettings;
 
 /**
  * {@code conf/govmail-auth.xml}: the certificate gate, the accepted PKI schemes and revocation.
  * Certificate locations are James file URLs ({@code file://conf/...}, relative to the server folder).
+ * {@code ocsp} is {@link OcspSettings#DISABLED} unless {@code <revocation><ocsp enabled="true"/>} says otherwise.
  */
 public record AuthConfiguration(boolean requireCertificate, int passwordIterations, int maxFailures, Duration failureWindow,
                                 Optional<String> devPkiFolder, List<SchemeLocations> schemes, List<String> npkiArcs,
-                                RevocationSettings revocation) {
+                                RevocationSettings revocation, OcspSettings ocsp) {
 
     /** A scheme as configured: certificate file locations still to be read. */
     public record SchemeLocations(String name, List<String> trustAnchors, List<String> intermediates,
@@ -67,7 +69,25 @@ public record AuthConfiguration(boolean requireCertificate, int passwordIteratio
             Optional.ofNullable(conf.getString("pki[@devFolder]", null)),
             schemes,
             npki.isEmpty() ? PkiSettings.DEFAULT_NPKI_ARCS : npki,
-            revocation);
+            revocation,
+            ocsp(conf));
+    }
+
+    private static OcspSettings ocsp(HierarchicalConfiguration<ImmutableNode> conf) throws ConfigurationException {
+        OcspSettings defaults = OcspSettings.DISABLED;
+        String responder = conf.getString("revocation.ocsp[@responder]", "").trim();
+        try {
+            return new OcspSettings(
+                conf.getBoolean("revocation.ocsp[@enabled]", defaults.enabled()),
+                responder.isEmpty() ? Optional.empty() : Optional.of(URI.create(responder)),
+                Duration.ofSeconds(conf.getLong("revocation.ocsp[@timeoutSeconds]", defaults.timeout().toSeconds())),
+                conf.getBoolean("revocation.ocsp[@sendNonce]", defaults.sendNonce()),
+                conf.getBoolean("revocation.ocsp[@requireNonce]", defaults.requireNonce()),
+                Duration.ofSeconds(conf.getLong("revocation.ocsp[@maxAgeWithoutNextUpdateSeconds]",
+                    defaults.maxAgeWithoutNextUpdate().toSeconds())));
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("govmail-auth.xml revocation.ocsp: " + e.getMessage(), e);
+        }
     }
 
     /** Reads the configured certificate files. */

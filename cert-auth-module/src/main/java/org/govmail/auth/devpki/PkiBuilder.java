@@ -19,15 +19,19 @@ import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -60,9 +64,20 @@ public final class PkiBuilder {
     public record Issued(X509Certificate certificate, PrivateKey key) {
     }
 
-    /** What an end-entity certificate should look like; {@link #user} gives a valid signing certificate. */
+    /**
+     * What an end-entity certificate should look like; {@link #user} gives a valid signing certificate.
+     * {@code ocspResponders} go into Authority Information Access (id-ad-ocsp); {@code extendedKeyUsages}
+     * (OIDs) into an extended key usage extension, e.g. id-kp-OCSPSigning for a delegated OCSP responder.
+     */
     public record UserSpec(String subject, List<String> policies, Instant notBefore, Instant notAfter,
-                           int keyUsage, List<URI> crlDistributionPoints) {
+                           int keyUsage, List<URI> crlDistributionPoints, List<URI> ocspResponders,
+                           List<String> extendedKeyUsages) {
+        /** The shape from before AIA and extended key usage existed: neither extension. */
+        public UserSpec(String subject, List<String> policies, Instant notBefore, Instant notAfter,
+                        int keyUsage, List<URI> crlDistributionPoints) {
+            this(subject, policies, notBefore, notAfter, keyUsage, crlDistributionPoints, List.of(), List.of());
+        }
+
         public static UserSpec user(String subject, String policy) {
             Instant now = Instant.now();
             return new UserSpec(subject, List.of(policy), now.minusSeconds(3600), now.plusSeconds(365L * 86400),
@@ -70,21 +85,39 @@ public final class PkiBuilder {
         }
 
         public UserSpec validity(Instant from, Instant to) {
-            return new UserSpec(subject, policies, from, to, keyUsage, crlDistributionPoints);
+            return new UserSpec(subject, policies, from, to, keyUsage, crlDistributionPoints, ocspResponders,
+                extendedKeyUsages);
         }
 
         public UserSpec keyUsage(int bits) {
-            return new UserSpec(subject, policies, notBefore, notAfter, bits, crlDistributionPoints);
+            return new UserSpec(subject, policies, notBefore, notAfter, bits, crlDistributionPoints, ocspResponders,
+                extendedKeyUsages);
         }
 
         public UserSpec policies(List<String> oids) {
-            return new UserSpec(subject, oids, notBefore, notAfter, keyUsage, crlDistributionPoints);
+            return new UserSpec(subject, oids, notBefore, notAfter, keyUsage, crlDistributionPoints, ocspResponders,
+                extendedKeyUsages);
         }
 
         public UserSpec distributionPoint(URI uri) {
-            List<URI> points = new ArrayList<>(crlDistributionPoints);
-            points.add(uri);
-            return new UserSpec(subject, policies, notBefore, notAfter, keyUsage, points);
+            return new UserSpec(subject, policies, notBefore, notAfter, keyUsage, plus(crlDistributionPoints, uri),
+                ocspResponders, extendedKeyUsages);
+        }
+
+        public UserSpec ocspResponder(URI uri) {
+            return new UserSpec(subject, policies, notBefore, notAfter, keyUsage, crlDistributionPoints,
+                plus(ocspResponders, uri), extendedKeyUsages);
+        }
+
+        public UserSpec extendedKeyUsage(String oid) {
+            return new UserSpec(subject, policies, notBefore, notAfter, keyUsage, crlDistributionPoints, ocspResponders,
+                plus(extendedKeyUsages, oid));
+        }
+
+        private static <T> List<T> plus(List<T> list, T element) {
+            List<T> longer = new ArrayList<>(list);
+            longer.add(element);
+            return longer;
         }
     }
 
@@ -101,21 +134,22 @@ public final class PkiBuilder {
     public static Authority root(String subject, Instant from, Instant to) {
         KeyPair keys = rsaKeyPair();
         X509Certificate certificate = build(subject, subject, keys, keys.getPrivate(), from, to, true,
-            KeyUsage.keyCertSign | KeyUsage.cRLSign, List.of(), List.of(), null);
+            KeyUsage.keyCertSign | KeyUsage.cRLSign, List.of(), List.of(), List.of(), List.of(), null);
         return new Authority(certificate, keys.getPrivate());
     }
 
     public static Authority intermediate(Authority parent, String subject, Instant from, Instant to) {
         KeyPair keys = rsaKeyPair();
         X509Certificate certificate = build(subject, parent.subject().getName(), keys, parent.key(), from, to, true,
-            KeyUsage.keyCertSign | KeyUsage.cRLSign, List.of(), List.of(), parent.certificate());
+            KeyUsage.keyCertSign | KeyUsage.cRLSign, List.of(), List.of(), List.of(), List.of(), parent.certificate());
         return new Authority(certificate, keys.getPrivate());
     }
 
     public static Issued issue(Authority ca, UserSpec spec) {
         KeyPair keys = rsaKeyPair();
         X509Certificate certificate = build(spec.subject(), ca.subject().getName(), keys, ca.key(), spec.notBefore(),
-            spec.notAfter(), false, spec.keyUsage(), spec.policies(), spec.crlDistributionPoints(), ca.certificate());
+            spec.notAfter(), false, spec.keyUsage(), spec.policies(),
+            spec.crlDistributionPoints(), spec.ocspResponders(), spec.extendedKeyUsages(), ca.certificate());
         return new Issued(certificate, keys.getPrivate());
     }
 
@@ -123,7 +157,8 @@ public final class PkiBuilder {
     public static Issued selfSigned(UserSpec spec) {
         KeyPair keys = rsaKeyPair();
         X509Certificate certificate = build(spec.subject(), spec.subject(), keys, keys.getPrivate(), spec.notBefore(),
-            spec.notAfter(), false, spec.keyUsage(), spec.policies(), spec.crlDistributionPoints(), null);
+            spec.notAfter(), false, spec.keyUsage(), spec.policies(),
+            spec.crlDistributionPoints(), spec.ocspResponders(), spec.extendedKeyUsages(), null);
         return new Issued(certificate, keys.getPrivate());
     }
 
@@ -143,7 +178,8 @@ public final class PkiBuilder {
 
     private static X509Certificate build(String subject, String issuer, KeyPair keys, PrivateKey signingKey,
                                          Instant from, Instant to, boolean ca, int keyUsage, List<String> policies,
-                                         List<URI> distributionPoints, X509Certificate issuerCertificate) {
+                                         List<URI> distributionPoints, List<URI> ocspResponders,
+                                         List<String> extendedKeyUsages, X509Certificate issuerCertificate) {
         try {
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(x500(issuer),
                 new BigInteger(64, RANDOM).setBit(63), Date.from(from), Date.from(to), x500(subject), keys.getPublic());
@@ -167,6 +203,19 @@ public final class PkiBuilder {
                         new GeneralName(GeneralName.uniformResourceIdentifier, uri.toString()))), null, null))
                     .toArray(DistributionPoint[]::new);
                 builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(points));
+            }
+            if (!ocspResponders.isEmpty()) {
+                AccessDescription[] responders = ocspResponders.stream()
+                    .map(uri -> new AccessDescription(AccessDescription.id_ad_ocsp,
+                        new GeneralName(GeneralName.uniformResourceIdentifier, uri.toString())))
+                    .toArray(AccessDescription[]::new);
+                builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(responders));
+            }
+            if (!extendedKeyUsages.isEmpty()) {
+                KeyPurposeId[] purposes = extendedKeyUsages.stream()
+                    .map(oid -> KeyPurposeId.getInstance(new ASN1ObjectIdentifier(oid)))
+                    .toArray(KeyPurposeId[]::new);
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
             }
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer(signingKey)));
         } catch (Exception e) {
