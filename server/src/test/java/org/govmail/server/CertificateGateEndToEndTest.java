@@ -487,4 +487,61 @@ class CertificateGateEndToEndTest {
                 .startsWith("NO").contains("TLS_REQUIRED");
         }
     }
+
+    @Test
+    void jmxProvisionsThroughTheSameServiceAndRefusesWithReasonCodes() throws Exception {
+        javax.management.remote.JMXServiceURL url = new javax.management.remote.JMXServiceURL(
+            "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + server.jmxPort() + "/jmxrmi");
+        Map<String, Object> environment = Map.of(javax.management.remote.JMXConnector.CREDENTIALS,
+            new String[] {"james-admin", server.adminSecret()});
+        try (javax.management.remote.JMXConnector connector = javax.management.remote.JMXConnectorFactory.connect(url, environment)) {
+            org.govmail.auth.admin.AccountManagementMBean accounts = javax.management.JMX.newMBeanProxy(
+                connector.getMBeanServerConnection(),
+                new javax.management.ObjectName(org.govmail.auth.admin.AccountManagement.OBJECT_NAME),
+                org.govmail.auth.admin.AccountManagementMBean.class);
+            Issued issued = pki.issue(Scheme.GPKI, "윤서연", "행정안전부");
+            String pem = Certificates.toPem(issued.certificate());
+            String created = accounts.createAccount("yoon@" + DOMAIN, "윤서연", "행정안전부", "PENDING", PASSWORD, pem);
+            assertThat(created).contains("\"status\":\"PENDING\"").contains(Certificates.fingerprint(issued.certificate()));
+            assertThat(accounts.changeStatus("yoon@" + DOMAIN, "APPROVED", "checked by phone")).contains("\"status\":\"APPROVED\"");
+            assertThat(accounts.listAccounts("APPROVED", 0)).anyMatch(line -> line.contains("yoon@" + DOMAIN));
+            assertThat(imapLogin(presentingGpki(issued), "yoon@" + DOMAIN, PASSWORD)).isNull();
+
+            assertThat(refusal(() -> accounts.createAccount("yoon@" + DOMAIN, "윤서연", "", "APPROVED", PASSWORD, pem)))
+                .startsWith("ACCOUNT_EXISTS");
+            assertThat(refusal(() -> accounts.createAccount("new@" + DOMAIN, "윤서연", "", "APPROVED", PASSWORD, pem)))
+                .as("a certificate belongs to one account").startsWith("CERT_ALREADY_REGISTERED");
+            Issued fresh = pki.issue(Scheme.GPKI, "강민준", "행정안전부");
+            String freshPem = Certificates.toPem(fresh.certificate());
+            assertThat(refusal(() -> accounts.createAccount("kang@" + DOMAIN, "강민준", "", "APPROVED", "short", freshPem)))
+                .startsWith("PASSWORD_TOO_WEAK");
+            assertThat(refusal(() -> accounts.createAccount("Kang Min@" + DOMAIN, "강민준", "", "APPROVED", PASSWORD, freshPem)))
+                .startsWith("ACCOUNT_ID_INVALID");
+            assertThat(refusal(() -> accounts.createAccount("kang@elsewhere.test", "강민준", "", "APPROVED", PASSWORD, freshPem)))
+                .startsWith("ACCOUNT_ID_INVALID");
+            assertThat(refusal(() -> accounts.createAccount("kang@" + DOMAIN, "강민준", "", "APPROVED", PASSWORD, "not a certificate")))
+                .startsWith("CERT_MALFORMED");
+            assertThat(refusal(() -> accounts.getAccount("kang@" + DOMAIN))).startsWith("ACCOUNT_NOT_FOUND");
+            assertThat(refusal(() -> accounts.changeStatus("yoon@" + DOMAIN, "PENDING", ""))).startsWith("STATUS_TRANSITION_INVALID");
+            assertThat(refusal(() -> accounts.changeStatus("yoon@" + DOMAIN, "ON_HOLIDAY", ""))).startsWith("REQUEST_INVALID");
+
+            String fingerprint = Certificates.fingerprint(issued.certificate());
+            assertThat(accounts.revokeCertificate("yoon@" + DOMAIN, fingerprint, "retired")).contains("\"active\":false");
+            assertThat(imapLogin(presentingGpki(issued), "yoon@" + DOMAIN, PASSWORD)).contains("CERT_NOT_REGISTERED_TO_ACCOUNT");
+        }
+        // The same refusals over REST, where a body that is not JSON has its own code.
+        HttpResponse<String> notJson = server.webAdmin().send("POST", "/govmail/accounts", "{\"id\": ", true);
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body()).contains("\"code\":\"REQUEST_INVALID\"");
+    }
+
+    private static String refusal(org.junit.jupiter.api.function.ThrowingSupplier<String> call) {
+        try {
+            return "accepted: " + call.get();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        } catch (Throwable e) {
+            return "unexpected " + e;
+        }
+    }
 }

@@ -1,7 +1,5 @@
 package org.govmail.auth.admin;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +57,7 @@ public final class AccountRoutes implements Routes {
                 enumValue(AccountStatus.class, text(body, "status", false), AccountStatus.APPROVED),
                 text(body, "password", true), certificate(body)), actor(request));
             response.status(201);
-            return view(account);
+            return AccountViews.full(service, account);
         }));
         spark.get(BASE, handle((request, response) -> {
             int offset = number(request.queryParams("offset"), 0);
@@ -67,21 +65,21 @@ public final class AccountRoutes implements Routes {
             Optional<AccountStatus> status = Optional.ofNullable(request.queryParams("status"))
                 .map(value -> enumValue(AccountStatus.class, value, null));
             return service.list(status, Optional.ofNullable(request.queryParams("institution")), offset, limit)
-                .stream().map(AccountRoutes::summary).toList();
+                .stream().map(AccountViews::summary).toList();
         }));
-        spark.get(BASE + "/:id", handle((request, response) -> view(service.get(request.params("id")))));
+        spark.get(BASE + "/:id", handle((request, response) -> AccountViews.full(service, service.get(request.params("id")))));
         spark.put(BASE + "/:id/status", handle((request, response) -> {
             JsonNode body = body(request);
             AccountStatus status = enumValue(AccountStatus.class, text(body, "status", true), null);
-            return summary(service.changeStatus(request.params("id"), status, text(body, "reason", false), actor(request)));
+            return AccountViews.summary(service.changeStatus(request.params("id"), status, text(body, "reason", false), actor(request)));
         }));
         spark.post(BASE + "/:id/certificates", handle((request, response) -> {
             RegisteredCertificate registered = service.addCertificate(request.params("id"), certificate(body(request)), actor(request));
             response.status(201);
-            return certificateView(registered);
+            return AccountViews.certificate(registered);
         }));
         spark.delete(BASE + "/:id/certificates/:fingerprint", handle((request, response) ->
-            certificateView(service.revokeCertificate(request.params("id"), request.params("fingerprint"),
+            AccountViews.certificate(service.revokeCertificate(request.params("id"), request.params("fingerprint"),
                 Optional.ofNullable(request.queryParams("reason")).orElse("revoked by administrator"), actor(request)))));
     }
 
@@ -168,16 +166,8 @@ public final class AccountRoutes implements Routes {
     }
 
     /** {@code certificate}: PEM text, or base64 of the DER {@code .cer} file. */
-    private static byte[] certificate(JsonNode body) {
-        String value = text(body, "certificate", true);
-        if (value.contains("-----BEGIN")) {
-            return value.getBytes(StandardCharsets.US_ASCII);
-        }
-        try {
-            return Base64.getMimeDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest(400, Reason.CERT_MALFORMED, "certificate is neither PEM nor base64 DER");
-        }
+    private static byte[] certificate(JsonNode body) throws GovmailAuthException {
+        return CertificateText.decode(text(body, "certificate", true));
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String value, E fallback) {
@@ -212,40 +202,5 @@ public final class AccountRoutes implements Routes {
     private static String actor(Request request) {
         Object login = request.attribute(AuthenticationFilter.LOGIN);
         return login == null ? "webadmin" : login.toString();
-    }
-
-    private Map<String, Object> view(Account account) throws GovmailAuthException {
-        Map<String, Object> view = summary(account);
-        view.put("certificates", service.certificates(account.id()).stream().map(AccountRoutes::certificateView).toList());
-        return view;
-    }
-
-    private static Map<String, Object> summary(Account account) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", account.id());
-        view.put("name", account.name());
-        view.put("type", account.type().name());
-        view.put("institution", account.institution());
-        view.put("status", account.status().name());
-        view.put("statusReason", account.statusReason());
-        view.put("createdAt", account.createdAt().toString());
-        view.put("updatedAt", account.updatedAt().toString());
-        return view;
-    }
-
-    private static Map<String, Object> certificateView(RegisteredCertificate certificate) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("fingerprint", certificate.fingerprint());
-        view.put("scheme", certificate.scheme());
-        view.put("subject", certificate.subject());
-        view.put("issuer", certificate.issuer());
-        view.put("serial", certificate.serialHex());
-        view.put("notBefore", certificate.notBefore().toString());
-        view.put("notAfter", certificate.notAfter().toString());
-        view.put("registeredAt", certificate.registeredAt().toString());
-        view.put("active", certificate.active());
-        certificate.revokedAt().ifPresent(when -> view.put("revokedAt", when.toString()));
-        certificate.revocationReason().ifPresent(reason -> view.put("revocationReason", reason));
-        return view;
     }
 }

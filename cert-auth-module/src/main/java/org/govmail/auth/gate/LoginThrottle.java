@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * has moved past them. Per node, in memory.
  */
 public final class LoginThrottle {
+    static final int MAX_TRACKED = 100_000;
     private final int maxFailures;
     private final Duration window;
     private final Clock clock;
@@ -43,13 +44,31 @@ public final class LoginThrottle {
             prune(recent, now);
             recent.addLast(now);
         }
-        if (failures.size() > 100_000) {
-            failures.entrySet().removeIf(entry -> entry.getValue().isEmpty());
+        if (failures.size() > MAX_TRACKED) {
+            forgetQuietAddresses(now());
         }
     }
 
     public void succeeded(String address) {
         failures.remove(address);
+    }
+
+    /** Addresses whose failures all left the window; keeps memory bounded under a spray of addresses. */
+    private void forgetQuietAddresses(Instant now) {
+        failures.entrySet().removeIf(entry -> {
+            synchronized (entry.getValue()) {
+                prune(entry.getValue(), now);
+                return entry.getValue().isEmpty();
+            }
+        });
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    int trackedAddresses() {
+        return failures.size();
     }
 
     private void prune(Deque<Instant> recent, Instant now) {

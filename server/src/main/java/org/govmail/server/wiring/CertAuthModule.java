@@ -11,12 +11,16 @@ import javax.persistence.EntityManagerFactory;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.modules.server.JMXServer;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.webadmin.Routes;
 import org.govmail.auth.account.AccountRegistry;
 import org.govmail.auth.account.PasswordHasher;
 import org.govmail.auth.account.jpa.JpaAccountRegistry;
 import org.govmail.auth.admin.AccountAdminService;
+import org.govmail.auth.admin.AccountManagement;
 import org.govmail.auth.admin.AccountRoutes;
 import org.govmail.auth.cert.CertificateValidator;
 import org.govmail.auth.config.AuthConfiguration;
@@ -26,7 +30,9 @@ import org.govmail.auth.gate.LoginThrottle;
 import org.govmail.auth.revocation.CrlRevocationSource;
 import org.govmail.auth.revocation.FileCrlFetcher;
 import org.govmail.auth.revocation.HttpCrlFetcher;
+import org.govmail.auth.revocation.LayeredRevocationSource;
 import org.govmail.auth.revocation.LdapCrlFetcher;
+import org.govmail.auth.revocation.OcspRevocationSource;
 import org.govmail.auth.revocation.RevocationSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +41,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * The certificate gate and the account registry, from {@code conf/govmail-auth.xml}. The protocol
@@ -75,10 +82,23 @@ public class CertAuthModule extends AbstractModule {
     @Provides
     @Singleton
     RevocationSource revocation(AuthConfiguration configuration, FileSystem fileSystem) {
-        return new CrlRevocationSource(configuration.revocation(), List.of(
+        RevocationSource crls = new CrlRevocationSource(configuration.revocation(), List.of(
             new FileCrlFetcher(uri -> resolve(fileSystem, uri.toString())),
             new HttpCrlFetcher(configuration.revocation().fetchTimeout()),
             new LdapCrlFetcher(configuration.revocation().fetchTimeout())), Clock.systemUTC());
+        if (!configuration.ocsp().enabled()) {
+            return crls;
+        }
+        LOGGER.info("OCSP enabled as a second revocation source (responder: {})",
+            configuration.ocsp().responder().map(Object::toString).orElse("the certificates' own"));
+        return new LayeredRevocationSource(crls, new OcspRevocationSource(configuration.ocsp(), Clock.systemUTC()));
+    }
+
+    /** The same provisioning as WebAdmin's /govmail/accounts, for JMX clients and jconsole. */
+    @ProvidesIntoSet
+    InitializationOperation registerAccountManagement(JMXServer jmx, AccountManagement accounts) {
+        return InitilizationOperationBuilder.forClass(JMXServer.class)
+            .init(() -> jmx.register(AccountManagement.OBJECT_NAME, accounts));
     }
 
     @Provides
