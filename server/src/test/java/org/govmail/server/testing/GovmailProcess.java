@@ -32,6 +32,8 @@ public final class GovmailProcess implements AutoCloseable {
     private final java.util.Map<String, TestAccount> accounts = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** Shipped default port → the free port this instance uses instead. */
+    /** {@code 127.0.0.1:2525} in a bind address, {@code port=9999} in jmx.properties. */
+    private static final java.util.regex.Pattern SHIPPED_PORT = java.util.regex.Pattern.compile("(127\\.0\\.0\\.1:|port=)(\\d+)(?!\\d)");
     private static final List<Integer> DEFAULT_PORTS = List.of(2525, 2587, 2465, 2143, 2993, 2110, 4190, 8000, 9999);
 
     private final Path root;
@@ -60,11 +62,12 @@ public final class GovmailProcess implements AutoCloseable {
                 if (name.startsWith("jmxremote.")) {
                     continue; // each instance generates its own secret
                 }
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                for (Map.Entry<Integer, Integer> port : ports.entrySet()) {
-                    text = text.replace("127.0.0.1:" + port.getKey(), "127.0.0.1:" + port.getValue())
-                        .replace("port=" + port.getKey(), "port=" + port.getValue()); // also jmx.port=
-                }
+                // One pass, whole numbers only: a free port already substituted may contain a default port's digits.
+                String text = SHIPPED_PORT.matcher(Files.readString(file, StandardCharsets.UTF_8)).replaceAll(match -> {
+                    Integer replacement = ports.get(Integer.parseInt(match.group(2)));
+                    return java.util.regex.Matcher.quoteReplacement(
+                        match.group(1) + (replacement == null ? match.group(2) : replacement.toString()));
+                });
                 Files.writeString(conf.resolve(name), text, StandardCharsets.UTF_8);
             }
         }
