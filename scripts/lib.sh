@@ -33,6 +33,8 @@ build_if_needed() {
     echo "govmail: building (first start or sources changed; this takes a few minutes the first time)..." >&2
     rm -rf "$SERVER_LIB"  # a stale jar from an older build must not stay on the classpath
     (cd "$GOVMAIL_HOME" && mvn -B -q -Dstyle.color=never -DskipTests install) || die 11 "build failed: run 'mvn -DskipTests install' to see why"
+    # The jar plugin leaves an up-to-date jar untouched; mark the build so the next start does not redo it.
+    touch "$SERVER_JAR"
 }
 
 server_classpath() {
