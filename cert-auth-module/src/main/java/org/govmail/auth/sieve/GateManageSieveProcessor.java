@@ -38,7 +38,15 @@ public final class GateManageSieveProcessor extends ManageSieveProcessor {
                 return answer.get() + "\r\n";
             }
         }
-        return advertiseGateMechanisms(super.handleRequest(session, SieveStrings.literalInCharacters(request)));
+        String response = super.handleRequest(session, SieveStrings.literalInCharacters(request));
+        // Only a capability listing names the mechanisms; a script's text (GETSCRIPT) must pass untouched.
+        return command(request).equalsIgnoreCase(CAPABILITY) ? advertiseGateMechanisms(response) : response;
+    }
+
+    private static String command(String request) {
+        String trimmed = request.trim();
+        int space = trimmed.indexOf(' ');
+        return space < 0 ? trimmed : trimmed.substring(0, space);
     }
 
     @Override
@@ -57,15 +65,14 @@ public final class GateManageSieveProcessor extends ManageSieveProcessor {
             }
             return Optional.of(complete(gated, mechanism, response.get(0)));
         }
-        String trimmed = request.trim();
-        int space = trimmed.indexOf(' ');
-        String command = space < 0 ? trimmed : trimmed.substring(0, space);
-        if (!command.equalsIgnoreCase(AUTHENTICATE)) {
+        if (!command(request).equalsIgnoreCase(AUTHENTICATE)) {
             return Optional.empty();
         }
         if (gated == null) {
             return Optional.of("NO \"SERVER_ERROR: this connection cannot be authenticated\"");
         }
+        String trimmed = request.trim();
+        int space = trimmed.indexOf(' ');
         List<String> arguments = space < 0 ? List.of() : SieveStrings.parse(trimmed.substring(space + 1).trim());
         if (arguments.isEmpty() || arguments.size() > 2) {
             return Optional.of("NO \"AUTHENTICATE needs a mechanism and at most one initial response\"");
