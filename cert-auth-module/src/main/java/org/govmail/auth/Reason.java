@@ -45,7 +45,31 @@ public enum Reason {
     STATUS_TRANSITION_INVALID("the account cannot change to this status from its current status"),
     PASSWORD_TOO_WEAK("the password must be at least 10 characters long"),
     REQUEST_INVALID("the request is not valid"),
-    ACCOUNT_CREATION_BY_CERTIFICATE_ONLY("accounts are created with their certificate through /govmail/accounts");
+    ACCOUNT_CREATION_BY_CERTIFICATE_ONLY("accounts are created with their certificate through /govmail/accounts"),
+    REQUEST_TOO_LARGE("the request body is too large"),
+    RATE_LIMITED("too many requests: try again later"),
+    ADMIN_UNAUTHENTICATED("administrator or account credentials are required"),
+    FORBIDDEN("you may not act on this account or institution"),
+    REDIRECT_TARGET_INVALID("mail of a retired account can only be redirected to an active local account"),
+    EXPORT_NOT_AVAILABLE("the mail export of this account is no longer available"),
+    FOLDER_NOT_FOUND("no such mail folder"),
+
+    // Institutions (InstitutionRegistry)
+    INSTITUTION_NOT_FOUND("no such institution"),
+    INSTITUTION_EXISTS("an institution with this code already exists"),
+    INSTITUTION_EXCLUDED("public institutions are excluded from sign-up"),
+    INSTITUTION_DOMAIN_INVALID("the mail domain is not one of the institution's domains"),
+
+    // Sign-up (SignupService)
+    TERMS_NOT_ACCEPTED("the required terms must be accepted in their current version"),
+    SIGNUP_SESSION_NOT_FOUND("no such sign-up session, or it has expired: start again"),
+    SIGNUP_STEP_OUT_OF_ORDER("this sign-up step cannot be taken yet"),
+    IDENTITY_ASSERTION_MALFORMED("the identity verification result could not be read"),
+    IDENTITY_PROVIDER_UNKNOWN("the identity verification provider is not accepted"),
+    IDENTITY_SIGNATURE_INVALID("the identity verification result is not signed by its provider"),
+    IDENTITY_ASSERTION_EXPIRED("the identity verification result has expired: verify again"),
+    IDENTITY_ASSERTION_REPLAYED("the identity verification result was already used: verify again"),
+    IDENTITY_NAME_MISMATCH("the verified name does not match the sign-up name");
 
     private final String clientText;
 

@@ -1,5 +1,6 @@
 package org.govmail.auth.account;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +37,18 @@ public interface AccountRegistry {
     void setPasswordHash(String id, String passwordHash) throws GovmailAuthException;
 
     List<Account> list(Optional<AccountStatus> status, Optional<String> institution, int offset, int limit);
+
+    /** Sets (or clears, with empty) a scheduled retirement and where mail goes once the account is retired. */
+    Account scheduleRetirement(String id, Optional<Instant> at, Optional<String> redirectTo) throws GovmailAuthException;
+
+    /** Accounts whose scheduled retirement is due and that are not retired yet. */
+    List<Account> dueRetirements(Instant now);
+
+    /** Accounts that have been in this status since {@code before} or earlier. */
+    List<Account> inStatusSince(AccountStatus status, Instant before);
+
+    /** Active registrations whose certificate expires in (from, to]. */
+    List<RegisteredCertificate> activeCertificatesExpiring(Instant from, Instant to);
 
     long count();
 

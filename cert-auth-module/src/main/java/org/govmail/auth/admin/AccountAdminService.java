@@ -65,7 +65,7 @@ public final class AccountAdminService {
         }
         ValidatedCertificate certificate = validator.validate(request.certificate());
         CertificateValidator.requireName(certificate, request.name());
-        Account account = registry.create(new NewAccount(id, request.name(), request.type(), request.institution(), request.status()),
+        Account account = registry.create(new NewAccount(id, request.name(), request.type(), request.institution(), request.status(), null),
             hasher.hash(request.password()), certificate);
         LOGGER.info("account created id={} status={} fingerprint={} by={}", id, account.status(), certificate.fingerprint(), actor);
         return account;

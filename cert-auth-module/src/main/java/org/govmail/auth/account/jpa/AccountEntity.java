@@ -16,6 +16,8 @@ import org.apache.openjpa.persistence.jdbc.Index;
 @Table(name = "GOVMAIL_ACCOUNT")
 @NamedQueries({
     @NamedQuery(name = "GovmailAccount.count", query = "SELECT COUNT(a) FROM GovmailAccount a"),
+    @NamedQuery(name = "GovmailAccount.dueRetirements", query = "SELECT a FROM GovmailAccount a WHERE a.retireAt IS NOT NULL AND a.retireAt <= :now AND a.status <> 'RETIRED' ORDER BY a.retireAt"),
+    @NamedQuery(name = "GovmailAccount.inStatusSince", query = "SELECT a FROM GovmailAccount a WHERE a.status = :status AND a.statusChangedAt <= :before ORDER BY a.id"),
     @NamedQuery(name = "GovmailAccount.list", query = "SELECT a FROM GovmailAccount a WHERE (:status IS NULL OR a.status = :status) AND (:institution IS NULL OR a.institution = :institution) ORDER BY a.id")
 })
 public class AccountEntity {
@@ -52,6 +54,19 @@ public class AccountEntity {
     @Column(name = "UPDATED_AT", nullable = false)
     private long updatedAt;
 
+    @Column(name = "LANGUAGE", length = 8)
+    private String language;
+
+    @Column(name = "STATUS_CHANGED_AT")
+    private Long statusChangedAt;
+
+    @Index
+    @Column(name = "RETIRE_AT")
+    private Long retireAt;
+
+    @Column(name = "REDIRECT_TO", length = 320)
+    private String redirectTo;
+
     @Version
     @Column(name = "VERSION")
     private long version;
@@ -59,7 +74,10 @@ public class AccountEntity {
     protected AccountEntity() {
     }
 
-    public AccountEntity(String id, String name, String type, String institution, String status, String passwordHash, long now) {
+    public AccountEntity(String id, String name, String type, String institution, String status, String passwordHash,
+                         String language, long now) {
+        this.language = language;
+        this.statusChangedAt = now;
         this.id = id;
         this.name = name;
         this.type = type;
@@ -106,8 +124,32 @@ public class AccountEntity {
         return updatedAt;
     }
 
+    public String getLanguage() {
+        return language == null ? "ko" : language;
+    }
+
+    /** Accounts from before the column existed count from their last update. */
+    public long getStatusChangedAt() {
+        return statusChangedAt == null ? updatedAt : statusChangedAt;
+    }
+
+    public Long getRetireAt() {
+        return retireAt;
+    }
+
+    public String getRedirectTo() {
+        return redirectTo;
+    }
+
+    public void scheduleRetirement(Long retireAt, String redirectTo, long now) {
+        this.retireAt = retireAt;
+        this.redirectTo = redirectTo;
+        this.updatedAt = now;
+    }
+
     public void changeStatus(String status, String reason, long now) {
         this.status = status;
+        this.statusChangedAt = now;
         this.statusReason = reason;
         this.updatedAt = now;
     }

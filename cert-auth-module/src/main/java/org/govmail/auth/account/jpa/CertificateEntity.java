@@ -20,6 +20,7 @@ import org.apache.openjpa.persistence.jdbc.Index;
 @Table(name = "GOVMAIL_CERTIFICATE")
 @NamedQueries({
     @NamedQuery(name = "GovmailCertificate.ofAccount", query = "SELECT c FROM GovmailCertificate c WHERE c.accountId = :accountId ORDER BY c.registeredAt"),
+    @NamedQuery(name = "GovmailCertificate.activeExpiringBetween", query = "SELECT c FROM GovmailCertificate c WHERE c.revokedAt IS NULL AND c.notAfter > :from AND c.notAfter <= :to ORDER BY c.notAfter"),
     @NamedQuery(name = "GovmailCertificate.deleteOfAccount", query = "DELETE FROM GovmailCertificate c WHERE c.accountId = :accountId")
 })
 public class CertificateEntity {

@@ -10,7 +10,6 @@ import java.util.function.Function;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.EntityTransaction;
 import javax.persistence.PersistenceException;
 
 import org.govmail.auth.GovmailAuthException;
@@ -22,45 +21,24 @@ import org.govmail.auth.account.AccountType;
 import org.govmail.auth.account.NewAccount;
 import org.govmail.auth.account.RegisteredCertificate;
 import org.govmail.auth.cert.ValidatedCertificate;
+import org.govmail.auth.jpa.JpaTransactions;
 
 /** {@link AccountRegistry} on the server's JPA store (Derby by default, PostgreSQL in production). */
 public final class JpaAccountRegistry implements AccountRegistry {
-    private final EntityManagerFactory factory;
+    private final JpaTransactions transactions;
     private final Clock clock;
 
     public JpaAccountRegistry(EntityManagerFactory factory, Clock clock) {
-        this.factory = factory;
+        this.transactions = new JpaTransactions(factory);
         this.clock = clock;
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(EntityManager manager) throws GovmailAuthException;
-    }
-
-    private <T> T inTransaction(Work<T> work) throws GovmailAuthException {
-        EntityManager manager = factory.createEntityManager();
-        EntityTransaction transaction = manager.getTransaction();
-        try {
-            transaction.begin();
-            T result = work.run(manager);
-            transaction.commit();
-            return result;
-        } finally {
-            if (transaction.isActive()) {
-                transaction.rollback();
-            }
-            manager.close();
-        }
+    private <T> T inTransaction(JpaTransactions.Work<T> work) throws GovmailAuthException {
+        return transactions.write(work);
     }
 
     private <T> T read(Function<EntityManager, T> work) {
-        EntityManager manager = factory.createEntityManager();
-        try {
-            return work.apply(manager);
-        } finally {
-            manager.close();
-        }
+        return transactions.read(work);
     }
 
     @Override
@@ -75,7 +53,7 @@ public final class JpaAccountRegistry implements AccountRegistry {
                     throw new GovmailAuthException(Reason.CERT_ALREADY_REGISTERED, "certificate " + certificate.fingerprint() + " is registered");
                 }
                 AccountEntity entity = new AccountEntity(account.id(), account.name(), account.type().name(),
-                    account.institution(), account.status().name(), passwordHash, now);
+                    account.institution(), account.status().name(), passwordHash, account.language(), now);
                 manager.persist(entity);
                 manager.persist(certificateEntity(account.id(), certificate, now));
                 manager.flush();
@@ -183,6 +161,39 @@ public final class JpaAccountRegistry implements AccountRegistry {
     }
 
     @Override
+    public Account scheduleRetirement(String id, Optional<Instant> at, Optional<String> redirectTo) throws GovmailAuthException {
+        long now = clock.millis();
+        return inTransaction(manager -> {
+            AccountEntity entity = existing(manager, id);
+            entity.scheduleRetirement(at.map(Instant::toEpochMilli).orElse(null), redirectTo.orElse(null), now);
+            return toAccount(entity);
+        });
+    }
+
+    @Override
+    public List<Account> dueRetirements(Instant now) {
+        return read(manager -> manager.createNamedQuery("GovmailAccount.dueRetirements", AccountEntity.class)
+            .setParameter("now", now.toEpochMilli())
+            .getResultList().stream().map(JpaAccountRegistry::toAccount).toList());
+    }
+
+    @Override
+    public List<Account> inStatusSince(AccountStatus status, Instant before) {
+        return read(manager -> manager.createNamedQuery("GovmailAccount.inStatusSince", AccountEntity.class)
+            .setParameter("status", status.name())
+            .setParameter("before", before.toEpochMilli())
+            .getResultList().stream().map(JpaAccountRegistry::toAccount).toList());
+    }
+
+    @Override
+    public List<RegisteredCertificate> activeCertificatesExpiring(Instant from, Instant to) {
+        return read(manager -> manager.createNamedQuery("GovmailCertificate.activeExpiringBetween", CertificateEntity.class)
+            .setParameter("from", from.toEpochMilli())
+            .setParameter("to", to.toEpochMilli())
+            .getResultList().stream().map(JpaAccountRegistry::toCertificate).toList());
+    }
+
+    @Override
     public long count() {
         return read(manager -> manager.createNamedQuery("GovmailAccount.count", Long.class).getSingleResult());
     }
@@ -222,7 +233,9 @@ public final class JpaAccountRegistry implements AccountRegistry {
     private static Account toAccount(AccountEntity entity) {
         return new Account(entity.getId(), entity.getName(), AccountType.valueOf(entity.getType()), entity.getInstitution(),
             AccountStatus.valueOf(entity.getStatus()), entity.getStatusReason(),
-            Instant.ofEpochMilli(entity.getCreatedAt()), Instant.ofEpochMilli(entity.getUpdatedAt()));
+            Instant.ofEpochMilli(entity.getCreatedAt()), Instant.ofEpochMilli(entity.getUpdatedAt()), entity.getLanguage(),
+            Instant.ofEpochMilli(entity.getStatusChangedAt()), Optional.ofNullable(entity.getRetireAt()).map(Instant::ofEpochMilli),
+            Optional.ofNullable(entity.getRedirectTo()));
     }
 
     private static RegisteredCertificate toCertificate(CertificateEntity entity) {

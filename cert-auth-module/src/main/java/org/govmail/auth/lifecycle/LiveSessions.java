@@ -1,0 +1,69 @@
+package org.govmail.auth.lifecycle;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The authenticated protocol sessions open on this node, per account, so that retiring, suspending or
+ * rejecting an account can close them at once instead of waiting for the client to log out. Protocol
+ * handlers register a session when its login succeeds and unregister it when its connection ends.
+ */
+public final class LiveSessions {
+    private static final Logger LOGGER = LoggerFactory.getLogger(LiveSessions.class);
+
+    /** Closes one session's connection; must not block for long. */
+    @FunctionalInterface
+    public interface Closer {
+        void close();
+    }
+
+    /** Unregisters its session; calling it more than once is harmless. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private record Session(String protocol, Closer closer) {
+    }
+
+    private final Map<String, Set<Session>> sessions = new ConcurrentHashMap<>();
+
+    public Registration register(String accountId, String protocol, Closer closer) {
+        String key = accountId.toLowerCase(Locale.ROOT);
+        Session session = new Session(protocol, closer);
+        sessions.computeIfAbsent(key, any -> ConcurrentHashMap.newKeySet()).add(session);
+        return () -> sessions.computeIfPresent(key, (any, open) -> {
+            open.remove(session);
+            return open.isEmpty() ? null : open;
+        });
+    }
+
+    /** Closes every open session of the account; returns how many were closed. */
+    public int closeAll(String accountId, String why) {
+        Set<Session> open = sessions.remove(accountId.toLowerCase(Locale.ROOT));
+        if (open == null) {
+            return 0;
+        }
+        int closed = 0;
+        for (Session session : open) {
+            try {
+                session.closer().close();
+                closed++;
+            } catch (RuntimeException e) {
+                LOGGER.warn("could not close a {} session of {}: {}", session.protocol(), accountId, e.toString());
+            }
+        }
+        LOGGER.info("closed {} open session(s) of {}: {}", closed, accountId, why);
+        return closed;
+    }
+
+    public int count(String accountId) {
+        Set<Session> open = sessions.get(accountId.toLowerCase(Locale.ROOT));
+        return open == null ? 0 : open.size();
+    }
+}
