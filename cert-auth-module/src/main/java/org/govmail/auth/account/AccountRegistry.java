@@ -41,6 +41,12 @@ public interface AccountRegistry {
     /** Sets (or clears, with empty) a scheduled retirement and where mail goes once the account is retired. */
     Account scheduleRetirement(String id, Optional<Instant> at, Optional<String> redirectTo) throws GovmailAuthException;
 
+    /**
+     * In one transaction: status RETIRED, every active certificate registration revoked, retirement
+     * schedule cleared, mail redirected to {@code redirectTo} if given.
+     */
+    Account retire(String id, String reason, Optional<String> redirectTo) throws GovmailAuthException;
+
     /** Accounts whose scheduled retirement is due and that are not retired yet. */
     List<Account> dueRetirements(Instant now);
 

@@ -1,44 +1,50 @@
 package org.govmail.auth.admin;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import static org.govmail.auth.admin.RestSupport.body;
+import static org.govmail.auth.admin.RestSupport.caller;
+import static org.govmail.auth.admin.RestSupport.certificate;
+import static org.govmail.auth.admin.RestSupport.enumValue;
+import static org.govmail.auth.admin.RestSupport.flag;
+import static org.govmail.auth.admin.RestSupport.number;
+import static org.govmail.auth.admin.RestSupport.optionalBody;
+import static org.govmail.auth.admin.RestSupport.text;
+
 import java.util.Map;
 import java.util.Optional;
 
-import javax.inject.Inject;
-
 import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.authentication.AuthenticationFilter;
 import org.govmail.auth.GovmailAuthException;
 import org.govmail.auth.Reason;
 import org.govmail.auth.account.Account;
 import org.govmail.auth.account.AccountStatus;
 import org.govmail.auth.account.AccountType;
-import org.govmail.auth.account.RegisteredCertificate;
+import org.govmail.auth.lifecycle.AccountLifecycle;
+import org.govmail.auth.lifecycle.MailArchive;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import spark.Request;
-import spark.Response;
-import spark.Route;
 import spark.Service;
 
 /**
- * Account provisioning over WebAdmin (admin-authenticated like every WebAdmin route), documented in
- * {@code docs/admin-api.md}. Errors are {@code {"code": "<Reason>", "message": "..."}}.
+ * Accounts over REST (WebAdmin), documented in {@code docs/openapi.yaml}: provisioning by the super
+ * administrator, decisions by institution administrators on their own institution's accounts, and the
+ * holder's own account (certificate renewal, mail export) through {@code /govmail/me} or their id.
  */
 public final class AccountRoutes implements Routes {
     public static final String BASE = "/govmail/accounts";
-    static final int MAX_BODY = 256 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String ME = "/govmail/me";
 
     private final AccountAdminService service;
+    private final AccountLifecycle lifecycle;
+    private final MailArchive archive;
+    private final RestSupport rest;
 
-    @Inject
-    public AccountRoutes(AccountAdminService service) {
+    public AccountRoutes(AccountAdminService service, AccountLifecycle lifecycle, MailArchive archive, RestSupport rest) {
         this.service = service;
+        this.lifecycle = lifecycle;
+        this.archive = archive;
+        this.rest = rest;
     }
 
     @Override
@@ -48,159 +54,96 @@ public final class AccountRoutes implements Routes {
 
     @Override
     public void define(Service spark) {
-        spark.post(BASE, handle((request, response) -> {
+        spark.post(BASE, rest.json((request, response) -> {
             JsonNode body = body(request);
             Account account = service.create(new AccountAdminService.Creation(
                 text(body, "id", true), text(body, "name", true),
                 enumValue(AccountType.class, text(body, "type", false), AccountType.INDIVIDUAL),
                 text(body, "institution", false),
                 enumValue(AccountStatus.class, text(body, "status", false), AccountStatus.APPROVED),
-                text(body, "password", true), certificate(body)), actor(request));
+                text(body, "password", true), certificate(body), text(body, "language", false)), caller(request));
             response.status(201);
-            return AccountViews.full(service, account);
+            return full(account);
         }));
-        spark.get(BASE, handle((request, response) -> {
-            int offset = number(request.queryParams("offset"), 0);
-            int limit = Math.min(number(request.queryParams("limit"), 100), 1000);
+        spark.get(BASE, rest.json((request, response) -> {
             Optional<AccountStatus> status = Optional.ofNullable(request.queryParams("status"))
                 .map(value -> enumValue(AccountStatus.class, value, null));
-            return service.list(status, Optional.ofNullable(request.queryParams("institution")), offset, limit)
-                .stream().map(AccountViews::summary).toList();
+            return service.list(caller(request), status, Optional.ofNullable(request.queryParams("institution")),
+                number(request.queryParams("offset"), 0), RestSupport.limit(request)).stream().map(AccountViews::summary).toList();
         }));
-        spark.get(BASE + "/:id", handle((request, response) -> AccountViews.full(service, service.get(request.params("id")))));
-        spark.put(BASE + "/:id/status", handle((request, response) -> {
+        spark.get(BASE + "/:id", rest.json((request, response) -> full(service.get(caller(request), request.params("id")))));
+
+        spark.put(BASE + "/:id/status", rest.json((request, response) -> {
             JsonNode body = body(request);
-            AccountStatus status = enumValue(AccountStatus.class, text(body, "status", true), null);
-            return AccountViews.summary(service.changeStatus(request.params("id"), status, text(body, "reason", false), actor(request)));
+            return AccountViews.summary(lifecycle.changeStatus(caller(request), request.params("id"),
+                enumValue(AccountStatus.class, text(body, "status", true), null), text(body, "reason", false)));
         }));
-        spark.post(BASE + "/:id/certificates", handle((request, response) -> {
-            RegisteredCertificate registered = service.addCertificate(request.params("id"), certificate(body(request)), actor(request));
-            response.status(201);
-            return AccountViews.certificate(registered);
+        spark.post(BASE + "/:id/approve", rest.json((request, response) ->
+            AccountViews.summary(lifecycle.approve(caller(request), request.params("id")))));
+        spark.post(BASE + "/:id/reject", rest.json((request, response) ->
+            AccountViews.summary(lifecycle.reject(caller(request), request.params("id"), text(body(request), "reason", true)))));
+        spark.post(BASE + "/:id/suspend", rest.json((request, response) ->
+            AccountViews.summary(lifecycle.suspend(caller(request), request.params("id"), text(body(request), "reason", true)))));
+        spark.post(BASE + "/:id/reinstate", rest.json((request, response) ->
+            AccountViews.summary(lifecycle.reinstate(caller(request), request.params("id")))));
+        spark.post(BASE + "/:id/retire", rest.json((request, response) -> {
+            JsonNode body = body(request);
+            return AccountViews.summary(lifecycle.retire(caller(request), request.params("id"), text(body, "reason", true),
+                RestSupport.instant(text(body, "at", false), "at"), Optional.ofNullable(text(body, "redirectTo", false))));
         }));
-        spark.delete(BASE + "/:id/certificates/:fingerprint", handle((request, response) ->
-            AccountViews.certificate(service.revokeCertificate(request.params("id"), request.params("fingerprint"),
-                Optional.ofNullable(request.queryParams("reason")).orElse("revoked by administrator"), actor(request)))));
+
+        defineHolderRoutes(spark, BASE + "/:id");
     }
 
-    @FunctionalInterface
-    private interface Handler {
-        Object handle(Request request, Response response) throws GovmailAuthException;
-    }
-
-    private Route handle(Handler handler) {
-        return (request, response) -> {
-            response.type("application/json; charset=utf-8");
-            try {
-                return JSON.writeValueAsString(handler.handle(request, response));
-            } catch (GovmailAuthException e) {
-                response.status(status(e.reason()));
-                return error(e.reason(), e.getMessage());
-            } catch (BadRequest e) {
-                response.status(e.status);
-                return error(e.reason, e.getMessage());
-            }
-        };
-    }
-
-    private static String error(Reason reason, String message) throws JsonProcessingException {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("code", reason.name());
-        body.put("message", message);
-        return JSON.writeValueAsString(body);
-    }
-
-    static int status(Reason reason) {
-        return switch (reason) {
-            case ACCOUNT_NOT_FOUND, CERT_NOT_FOUND -> 404;
-            case ACCOUNT_EXISTS, CERT_ALREADY_REGISTERED, STATUS_TRANSITION_INVALID -> 409;
-            case CERT_REVOCATION_UNAVAILABLE, SERVER_ERROR -> 503;
-            default -> 400;
-        };
-    }
-
-    private static final class BadRequest extends RuntimeException {
-        private final int status;
-        private final Reason reason;
-
-        BadRequest(int status, Reason reason, String message) {
-            super(message);
-            this.status = status;
-            this.reason = reason;
+    /** The routes an account holder may use on their own account, under {@code path} (with or without {@code :id}). */
+    void defineHolderRoutes(Service spark, String path) {
+        {
+            spark.post(path + "/certificates", rest.json((request, response) -> {
+                JsonNode body = body(request);
+                response.status(201);
+                return AccountViews.certificate(lifecycle.registerCertificate(caller(request), target(request), certificate(body),
+                    flag(body, "replace")));
+            }));
+            spark.delete(path + "/certificates/:fingerprint", rest.json((request, response) ->
+                AccountViews.certificate(lifecycle.revokeCertificate(caller(request), target(request), request.params("fingerprint"),
+                    Optional.ofNullable(request.queryParams("reason")).filter(reason -> !reason.isBlank()).orElse("revoked by " + caller(request).login())))));
+            spark.get(path + "/folders", rest.json((request, response) -> {
+                Account account = lifecycle.requireExportable(caller(request), target(request));
+                return archive.folders(account.id()).stream().map(folder -> Map.of("name", folder.name(), "messages", folder.messages())).toList();
+            }));
+            spark.get(path + "/export", rest.json((request, response) -> {
+                Account account = lifecycle.requireExportable(caller(request), target(request));
+                String folder = request.queryParams("folder");
+                String local = account.id().substring(0, account.id().indexOf('@'));
+                if (folder == null || folder.isBlank()) {
+                    return new RestSupport.Streamed("application/zip", local + "-mail.zip", out -> archive.writeZip(account.id(), out));
+                }
+                if (archive.folders(account.id()).stream().noneMatch(known -> known.name().equals(folder))) {
+                    throw new GovmailAuthException(Reason.FOLDER_NOT_FOUND, "no folder '" + folder + "' in " + account.id());
+                }
+                return new RestSupport.Streamed("application/mbox", local + "-" + folder.replaceAll("[^A-Za-z0-9._-]", "_") + ".mbox",
+                    out -> archive.writeMbox(account.id(), folder, out));
+            }));
         }
     }
 
-    private static JsonNode body(Request request) {
-        byte[] raw = request.bodyAsBytes();
-        if (raw == null || raw.length == 0) {
-            throw new BadRequest(400, Reason.REQUEST_INVALID, "a JSON body is required");
-        }
-        if (raw.length > MAX_BODY) {
-            throw new BadRequest(413, Reason.REQUEST_INVALID, "body larger than " + MAX_BODY + " bytes");
-        }
-        try {
-            JsonNode node = JSON.readTree(raw);
-            if (node == null || !node.isObject()) {
-                throw new BadRequest(400, Reason.REQUEST_INVALID, "the body must be a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new BadRequest(400, Reason.REQUEST_INVALID, "malformed JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw new BadRequest(400, Reason.REQUEST_INVALID, "unreadable body");
-        }
+    void defineSelf(Service spark) {
+        spark.get(ME, rest.json((request, response) -> full(service.get(caller(request), self(request)))));
+        defineHolderRoutes(spark, ME);
     }
 
-    private static String text(JsonNode body, String field, boolean required) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                throw new BadRequest(400, Reason.REQUEST_INVALID, "field '" + field + "' is required");
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new BadRequest(400, Reason.REQUEST_INVALID, "field '" + field + "' must be a string");
-        }
-        return value.asText();
+    private Map<String, Object> full(Account account) {
+        return AccountViews.full(account, service.certificates(account.id()));
     }
 
-    /** {@code certificate}: PEM text, or base64 of the DER {@code .cer} file. */
-    private static byte[] certificate(JsonNode body) throws GovmailAuthException {
-        return CertificateText.decode(text(body, "certificate", true));
+    /** {@code /govmail/me/...} means the caller's own account. */
+    private static String target(Request request) throws GovmailAuthException {
+        String id = request.params("id");
+        return id != null ? id : self(request);
     }
 
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, E fallback) {
-        if (value == null) {
-            if (fallback == null) {
-                throw new BadRequest(400, Reason.REQUEST_INVALID, type.getSimpleName() + " is required");
-            }
-            return fallback;
-        }
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest(400, Reason.REQUEST_INVALID, "unknown " + type.getSimpleName() + " '" + value + "'");
-        }
-    }
-
-    private static int number(String value, int fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed < 0) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new BadRequest(400, Reason.REQUEST_INVALID, "'" + value + "' is not a non-negative number");
-        }
-    }
-
-    private static String actor(Request request) {
-        Object login = request.attribute(AuthenticationFilter.LOGIN);
-        return login == null ? "webadmin" : login.toString();
+    private static String self(Request request) throws GovmailAuthException {
+        return caller(request).account().orElseThrow(() ->
+            new GovmailAuthException(Reason.FORBIDDEN, "/govmail/me is for account holders, not " + caller(request).login()));
     }
 }

@@ -10,6 +10,8 @@ import org.govmail.auth.Reason;
 import org.govmail.auth.account.Account;
 import org.govmail.auth.account.AccountRegistry;
 import org.govmail.auth.account.PasswordHasher;
+import org.govmail.auth.audit.AuditEntry;
+import org.govmail.auth.audit.AuditLog;
 import org.govmail.auth.cert.CertificateValidator;
 import org.govmail.auth.cert.ValidatedCertificate;
 import org.slf4j.Logger;
@@ -38,9 +40,11 @@ public final class LoginGate {
     private final LoginThrottle throttle;
     private final boolean requireCertificate;
     private final String dummyHash;
+    private final AuditLog audit;
 
     public LoginGate(AccountRegistry registry, CertificateValidator validator, PasswordHasher hasher,
-                     LoginThrottle throttle, boolean requireCertificate) {
+                     LoginThrottle throttle, boolean requireCertificate, AuditLog audit) {
+        this.audit = audit;
         this.registry = registry;
         this.validator = validator;
         this.hasher = hasher;
@@ -158,6 +162,7 @@ public final class LoginGate {
         if (throttle.blocked(client.address())) {
             LOGGER.warn("login refused protocol={} method={} reason={} account={} fingerprint={} remote={}",
                 client.protocol(), method, Reason.THROTTLED, accountId, fingerprint, client.address());
+            audited(client, accountId, method, Reason.THROTTLED, "throttled");
             return LoginDecision.refused(Reason.THROTTLED, "throttled");
         }
         try {
@@ -170,6 +175,7 @@ public final class LoginGate {
             throttle.failed(client.address());
             LOGGER.warn("login refused protocol={} method={} reason={} account={} fingerprint={} remote={} detail={}",
                 client.protocol(), method, e.reason(), accountId, fingerprint, client.address(), e.getMessage());
+            audited(client, accountId, method, e.reason(), "fingerprint " + fingerprint + ": " + e.getMessage());
             return LoginDecision.refused(e.reason(), e.getMessage());
         } catch (RuntimeException e) {
             LOGGER.error("login failed protocol={} method={} account={} remote={}", client.protocol(), method, accountId,
@@ -178,4 +184,12 @@ public final class LoginGate {
         }
     }
 
+
+    /** Refused logins go to the audit log too; the account named is the one asked for, which may not exist. */
+    private void audited(Client client, String accountId, String method, Reason reason, String detail) {
+        String account = accountId.isEmpty() ? null : accountId;
+        String institution = account == null ? null : registry.find(account).map(Account::institution).orElse(null);
+        audit.record(AuditEntry.refused(account == null ? "anonymous" : account, "LOGIN", account, institution, reason,
+            client.protocol() + " " + method + ", " + detail).from(client.address()));
+    }
 }

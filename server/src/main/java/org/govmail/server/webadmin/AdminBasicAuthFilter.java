@@ -4,10 +4,14 @@ import static spark.Spark.halt;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.authentication.AuthenticationFilter;
+import org.govmail.auth.admin.Caller;
+import org.govmail.auth.admin.CallerAuthenticator;
+import org.govmail.auth.admin.RestSupport;
 import org.govmail.server.startup.AdminSecret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,19 +20,25 @@ import spark.Request;
 import spark.Response;
 
 /**
- * WebAdmin is never open: every request carries HTTP Basic credentials of the super administrator
- * (user {@value AdminSecret#ADMIN_USER}, secret from {@code conf/jmxremote.password}). WebAdmin listens on
- * loopback only, so the credentials do not cross a network in clear in the default configuration.
+ * WebAdmin is never open (except govmail's public sign-up routes, which WebAdmin does not filter): every
+ * other request carries HTTP Basic credentials, either of the super administrator (user
+ * {@value AdminSecret#ADMIN_USER}, secret from {@code conf/jmxremote.password}) or of a govmail account
+ * (its id and password, see {@link CallerAuthenticator}) — an institution administrator acting on their
+ * institution or a holder on their own account. The {@link Caller} found is left on the request for the
+ * routes' scoping. WebAdmin listens on loopback only, so the credentials do not cross a network in clear
+ * in the default configuration.
  */
 public class AdminBasicAuthFilter implements AuthenticationFilter {
     private static final Logger LOGGER = LoggerFactory.getLogger(AdminBasicAuthFilter.class);
     private static final String PREFIX = "Basic ";
 
     private final AdminSecret adminSecret;
+    private final CallerAuthenticator accounts;
 
     @Inject
-    public AdminBasicAuthFilter(AdminSecret adminSecret) {
+    public AdminBasicAuthFilter(AdminSecret adminSecret, CallerAuthenticator accounts) {
         this.adminSecret = adminSecret;
+        this.accounts = accounts;
     }
 
     @Override
@@ -49,17 +59,27 @@ public class AdminBasicAuthFilter implements AuthenticationFilter {
             return;
         }
         int colon = decoded.indexOf(':');
-        if (colon < 0 || !adminSecret.matches(decoded.substring(0, colon), decoded.substring(colon + 1))) {
+        if (colon < 0) {
+            refuse(request, response, "malformed Basic credentials");
+            return;
+        }
+        String user = decoded.substring(0, colon);
+        String secret = decoded.substring(colon + 1);
+        Optional<Caller> caller = adminSecret.user().equals(user)
+            ? Optional.of(Caller.superAdministrator(user, request.ip())).filter(any -> adminSecret.matches(user, secret))
+            : accounts.authenticate(user, secret, request.ip());
+        if (caller.isEmpty()) {
             refuse(request, response, "wrong credentials");
             return;
         }
-        request.attribute(LOGIN, adminSecret.user());
+        request.attribute(LOGIN, caller.get().login());
+        request.attribute(RestSupport.CALLER, caller.get());
     }
 
     private void refuse(Request request, Response response, String reason) {
         LOGGER.warn("WebAdmin refused {} {} from {}: {}", request.requestMethod(), request.pathInfo(), request.ip(), reason);
         response.header("WWW-Authenticate", "Basic realm=\"govmail admin\", charset=\"UTF-8\"");
         response.type("application/json");
-        throw halt(401, "{\"code\":\"ADMIN_UNAUTHENTICATED\",\"message\":\"Admin credentials required\"}");
+        throw halt(401, "{\"code\":\"ADMIN_UNAUTHENTICATED\",\"message\":\"관리자 또는 계정 인증 정보가 필요합니다\",\"detail\":\"" + reason + "\"}");
     }
 }

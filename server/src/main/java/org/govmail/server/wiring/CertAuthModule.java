@@ -9,6 +9,35 @@ import java.util.List;
 import javax.inject.Singleton;
 import javax.persistence.EntityManagerFactory;
 
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.queue.api.MailQueueFactory;
+import org.govmail.auth.account.AccountIds;
+import org.govmail.auth.admin.AuditRoutes;
+import org.govmail.auth.admin.CallerAuthenticator;
+import org.govmail.auth.admin.InstitutionRoutes;
+import org.govmail.auth.admin.RateLimiter;
+import org.govmail.auth.admin.RestSupport;
+import org.govmail.auth.admin.SelfRoutes;
+import org.govmail.auth.admin.SignupRoutes;
+import org.govmail.auth.audit.AuditLog;
+import org.govmail.auth.audit.jpa.JpaAuditLog;
+import org.govmail.auth.config.LifecycleConfiguration;
+import org.govmail.auth.i18n.Texts;
+import org.govmail.auth.identity.IdentityVerifier;
+import org.govmail.auth.institution.InstitutionAdminService;
+import org.govmail.auth.institution.InstitutionRegistry;
+import org.govmail.auth.institution.jpa.JpaInstitutionRegistry;
+import org.govmail.auth.lifecycle.AccountLifecycle;
+import org.govmail.auth.lifecycle.Housekeeping;
+import org.govmail.auth.lifecycle.LiveSessions;
+import org.govmail.auth.lifecycle.MailArchive;
+import org.govmail.auth.lifecycle.Notifications;
+import org.govmail.auth.lifecycle.jpa.JpaOnceMarks;
+import org.govmail.auth.signup.SignupService;
+import org.govmail.auth.signup.jpa.JpaSignupSessions;
+import org.govmail.server.lifecycle.HousekeepingScheduler;
+import org.govmail.server.lifecycle.SpoolNotifier;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.modules.server.JMXServer;
@@ -53,8 +82,151 @@ public class CertAuthModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(AccountAdminService.class).in(Scopes.SINGLETON);
-        Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(AccountRoutes.class);
+        bind(LiveSessions.class).in(Scopes.SINGLETON);
+        Multibinder<Routes> routes = Multibinder.newSetBinder(binder(), Routes.class);
+        routes.addBinding().to(AccountRoutes.class);
+        routes.addBinding().to(SelfRoutes.class);
+        routes.addBinding().to(InstitutionRoutes.class);
+        routes.addBinding().to(AuditRoutes.class);
+        routes.addBinding().to(SignupRoutes.class);
+    }
+
+    @Provides
+    @Singleton
+    LifecycleConfiguration lifecycleConfiguration(ConfigurationProvider configurationProvider) throws ConfigurationException {
+        return LifecycleConfiguration.read(configurationProvider.getConfiguration("govmail-lifecycle"));
+    }
+
+    @Provides
+    @Singleton
+    Texts texts() {
+        return new Texts();
+    }
+
+    @Provides
+    @Singleton
+    RestSupport restSupport(Texts texts) {
+        return new RestSupport(texts);
+    }
+
+    @Provides
+    @Singleton
+    AuditLog auditLog(EntityManagerFactory factory) {
+        return new JpaAuditLog(factory, Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    InstitutionRegistry institutionRegistry(EntityManagerFactory factory) {
+        return new JpaInstitutionRegistry(factory, Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    AccountIds accountIds(DomainList domains) {
+        return new AccountIds(domains);
+    }
+
+    @Provides
+    @Singleton
+    Notifications notifications(MailQueueFactory<?> queues, DomainList domains, Texts texts, AccountRegistry registry,
+                                LifecycleConfiguration settings) {
+        return new Notifications(new SpoolNotifier(queues, domains, settings.notificationSender()), texts, registry);
+    }
+
+    @Provides
+    @Singleton
+    AccountAdminService accountAdminService(AccountRegistry registry, CertificateValidator validator, PasswordHasher hasher,
+                                            AccountIds ids, MailArchive archive, AuditLog audit) {
+        return new AccountAdminService(registry, validator, hasher, ids, archive, audit);
+    }
+
+    @Provides
+    @Singleton
+    AccountLifecycle accountLifecycle(AccountRegistry registry, CertificateValidator validator, AuditLog audit,
+                                      Notifications notifications, LiveSessions sessions, LifecycleConfiguration settings) {
+        return new AccountLifecycle(registry, validator, audit, notifications, sessions, settings, Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    InstitutionAdminService institutionAdminService(InstitutionRegistry registry, AuditLog audit) {
+        return new InstitutionAdminService(registry, audit);
+    }
+
+    @Provides
+    @Singleton
+    SignupService signupService(AccountRegistry accounts, InstitutionRegistry institutions, CertificateValidator validator,
+                                IdentityVerifier identity, PasswordHasher hasher, AccountIds ids, EntityManagerFactory factory,
+                                MailArchive archive, Notifications notifications, AuditLog audit, LifecycleConfiguration settings) {
+        return new SignupService(accounts, institutions, validator, identity, hasher, ids, new JpaSignupSessions(factory), archive,
+            notifications, audit, settings, Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    Housekeeping housekeeping(AccountRegistry registry, AccountLifecycle lifecycle, Notifications notifications, MailArchive archive,
+                              EntityManagerFactory factory, AuditLog audit, LifecycleConfiguration settings) {
+        return new Housekeeping(registry, lifecycle, notifications, archive, new JpaOnceMarks(factory, Clock.systemUTC()), audit,
+            settings, Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    CallerAuthenticator callerAuthenticator(AccountRegistry accounts, InstitutionRegistry institutions, PasswordHasher hasher,
+                                            AuditLog audit, AuthConfiguration configuration) {
+        return new CallerAuthenticator(accounts, institutions, hasher,
+            new LoginThrottle(configuration.maxFailures(), configuration.failureWindow(), Clock.systemUTC()), audit, Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    AccountRoutes accountRoutes(AccountAdminService service, AccountLifecycle lifecycle, MailArchive archive, RestSupport rest) {
+        return new AccountRoutes(service, lifecycle, archive, rest);
+    }
+
+    @Provides
+    @Singleton
+    SelfRoutes selfRoutes(AccountRoutes accounts) {
+        return new SelfRoutes(accounts);
+    }
+
+    @Provides
+    @Singleton
+    InstitutionRoutes institutionRoutes(InstitutionAdminService service, RestSupport rest) {
+        return new InstitutionRoutes(service, rest);
+    }
+
+    @Provides
+    @Singleton
+    AuditRoutes auditRoutes(AuditLog audit, Housekeeping housekeeping, RestSupport rest) {
+        return new AuditRoutes(audit, housekeeping, rest);
+    }
+
+    @Provides
+    @Singleton
+    SignupRoutes signupRoutes(SignupService signup, InstitutionAdminService institutions, LifecycleConfiguration settings,
+                              Texts texts, RestSupport rest) {
+        return new SignupRoutes(signup, institutions, settings, new RateLimiter(settings.publicRequestsPerMinute(), Clock.systemUTC()),
+            texts, rest);
+    }
+
+    @Provides
+    @Singleton
+    AccountManagement accountManagement(AccountAdminService accounts, AccountLifecycle lifecycle, InstitutionAdminService institutions,
+                                        MailArchive archive, AuditLog audit, Housekeeping housekeeping) {
+        return new AccountManagement(accounts, lifecycle, institutions, archive, audit, housekeeping);
+    }
+
+    @Provides
+    @Singleton
+    HousekeepingScheduler housekeepingScheduler(Housekeeping housekeeping, SignupService signup, LifecycleConfiguration settings) {
+        return new HousekeepingScheduler(housekeeping, signup, settings.housekeepingInterval());
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation scheduleHousekeeping(HousekeepingScheduler scheduler) {
+        return InitilizationOperationBuilder.forClass(HousekeepingScheduler.class).init(scheduler::start);
     }
 
     @Provides
@@ -115,13 +287,14 @@ public class CertAuthModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LoginGate gate(AccountRegistry registry, CertificateValidator validator, PasswordHasher hasher, AuthConfiguration configuration) {
+    LoginGate gate(AccountRegistry registry, CertificateValidator validator, PasswordHasher hasher, AuthConfiguration configuration,
+                   AuditLog audit) {
         if (!configuration.requireCertificate()) {
             LOGGER.warn("The certificate gate is OFF (govmail-auth.xml gate@requireCertificate=false): password-only logins");
         }
         return new LoginGate(registry, validator, hasher,
             new LoginThrottle(configuration.maxFailures(), configuration.failureWindow(), Clock.systemUTC()),
-            configuration.requireCertificate());
+            configuration.requireCertificate(), audit);
     }
 
     private static Path resolve(FileSystem fileSystem, String location) {

@@ -171,6 +171,26 @@ public final class JpaAccountRegistry implements AccountRegistry {
     }
 
     @Override
+    public Account retire(String id, String reason, Optional<String> redirectTo) throws GovmailAuthException {
+        long now = clock.millis();
+        return inTransaction(manager -> {
+            AccountEntity entity = existing(manager, id);
+            AccountStatus from = AccountStatus.valueOf(entity.getStatus());
+            if (!from.next().contains(AccountStatus.RETIRED)) {
+                throw new GovmailAuthException(Reason.STATUS_TRANSITION_INVALID, "cannot go from " + from + " to RETIRED");
+            }
+            entity.changeStatus(AccountStatus.RETIRED.name(), reason, now);
+            entity.scheduleRetirement(null, redirectTo.orElse(null), now);
+            manager.createNamedQuery("GovmailCertificate.ofAccount", CertificateEntity.class)
+                .setParameter("accountId", entity.getId())
+                .getResultList().stream()
+                .filter(certificate -> certificate.getRevokedAt() == null)
+                .forEach(certificate -> certificate.revoke(now, "account retired"));
+            return toAccount(entity);
+        });
+    }
+
+    @Override
     public List<Account> dueRetirements(Instant now) {
         return read(manager -> manager.createNamedQuery("GovmailAccount.dueRetirements", AccountEntity.class)
             .setParameter("now", now.toEpochMilli())
