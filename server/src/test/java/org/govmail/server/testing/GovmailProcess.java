@@ -258,6 +258,16 @@ public final class GovmailProcess implements AutoCloseable {
         return new WebAdminClient(webAdminPort(), "james-admin", adminSecret());
     }
 
+    /** WebAdmin as a govmail account (an institution administrator, or a holder on their own account). */
+    public WebAdminClient webAdminAs(String account, String password) {
+        return new WebAdminClient(webAdminPort(), account, password);
+    }
+
+    /** WebAdmin without credentials: the public sign-up routes. */
+    public WebAdminClient publicApi() {
+        return new WebAdminClient(webAdminPort(), "", "");
+    }
+
     private static String tail(String log) {
         return log.length() > 8000 ? log.substring(log.length() - 8000) : log;
     }

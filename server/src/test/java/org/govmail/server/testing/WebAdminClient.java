@@ -21,6 +21,23 @@ public final class WebAdminClient {
 
     public HttpResponse<String> send(String method, String path, String jsonBody, boolean authenticated)
             throws IOException, InterruptedException {
+        return send(method, path, jsonBody, authenticated, java.util.Map.of());
+    }
+
+    /** With extra request headers (X-Signup-Token, Accept-Language, X-Forwarded-For...). */
+    public HttpResponse<String> send(String method, String path, String jsonBody, boolean authenticated,
+                                     java.util.Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(method, path, jsonBody, authenticated);
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The raw bytes of a response (a mail export). */
+    public HttpResponse<byte[]> download(String path) throws IOException, InterruptedException {
+        return http.send(request("GET", path, null, true).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest.Builder request(String method, String path, String jsonBody, boolean authenticated) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
             .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
@@ -29,7 +46,7 @@ public final class WebAdminClient {
         if (authenticated) {
             request.header("Authorization", authorization);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request;
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
