@@ -218,6 +218,20 @@ class JamesMailArchiveTest {
     }
 
     @Test
+    void largeMessageComesOutIntact() throws Exception {
+        String account = "large@gov.test";
+        StringBuilder body = new StringBuilder("Subject: scan\r\n\r\n");
+        for (int i = 0; body.length() < 4_000_000; i++) {
+            body.append(i % 1000 == 0 ? "From line " : "공문 본문 ").append(i).append("\r\n");
+        }
+        append(account, "INBOX", body.toString());
+
+        List<MboxReader.Message> read = MboxReader.parse(mbox(account, "INBOX"));
+
+        assertThat(read).singleElement().extracting(MboxReader.Message::text).isEqualTo(lf(body.toString()));
+    }
+
+    @Test
     void deleteAllLeavesNoMailboxAndNoSubscription() throws Exception {
         String account = "rejected@gov.test";
         archive.createInbox(account);
