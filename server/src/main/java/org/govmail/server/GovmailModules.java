@@ -38,6 +38,7 @@ import org.govmail.server.wiring.GateProtocolServersModule;
 import org.govmail.server.wiring.JpaMailboxModule;
 import org.govmail.server.wiring.JpaStorageModule;
 import org.govmail.server.wiring.LuceneSearchModule;
+import org.govmail.server.wiring.MailArchiveModule;
 import org.govmail.server.wiring.PersistentQueueModule;
 
 import com.google.inject.AbstractModule;
@@ -86,7 +87,8 @@ public final class GovmailModules {
             new JpaStorageModule(),
             new JpaMailboxModule(),
             new LuceneSearchModule(),
-            new PersistentQueueModule());
+            new PersistentQueueModule(),
+            new MailArchiveModule());
     }
 
     static Module core() {

@@ -23,6 +23,9 @@ import org.govmail.server.startup.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
+
 /**
  * Starts govmail: checks what a person can fix before James starts (configuration present, ports free,
  * data folder writable), prepares first-start material (admin secret, dev TLS), then starts James with
@@ -60,6 +63,11 @@ public final class GovmailServerMain {
     }
 
     static GuiceJamesServer start(ServerLayout layout) throws Exception {
+        return start(layout, Modules.EMPTY_MODULE);
+    }
+
+    /** As {@link #start(ServerLayout)}, plus {@code extra} bindings: tests add a probe to reach components. */
+    static GuiceJamesServer start(ServerLayout layout, Module extra) throws Exception {
         layout.requireConf();
         prepareDataFolder(layout);
         loadJvmProperties(layout);
@@ -84,7 +92,7 @@ public final class GovmailServerMain {
         GuiceJamesServer server = GuiceJamesServer.forConfiguration(Configuration.builder()
                 .workingDirectory(layout.root().toString())
                 .build())
-            .combineWith(GovmailModules.all())
+            .combineWith(GovmailModules.all(), extra)
             .overrideWith(GovmailModules.overrides(adminSecret, previousRun));
         server.start();
         writePid(layout);
