@@ -1,0 +1,61 @@
+package org.govmail.auth.tools;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One govmail-admin command: its words ("institutions appoint"), its positional arguments, the options it
+ * requires and allows (each taking a value), its flags, and a line of help. The usage text is made from
+ * these, so it cannot drift from what the parser accepts.
+ */
+record CommandSpec(String name, List<String> arguments, Set<String> required, Set<String> optional, Set<String> flags,
+                   String help) {
+    /** Options every command takes. */
+    static final Set<String> GLOBAL_OPTIONS = Set.of("url", "user", "lang");
+    static final Set<String> GLOBAL_FLAGS = Set.of("json");
+
+    CommandSpec {
+        arguments = List.copyOf(arguments);
+        required = Set.copyOf(required);
+        optional = Set.copyOf(optional);
+        flags = Set.copyOf(flags);
+    }
+
+    List<String> words() {
+        return List.of(name.split(" "));
+    }
+
+    boolean allowsOption(String option) {
+        return required.contains(option) || optional.contains(option) || GLOBAL_OPTIONS.contains(option);
+    }
+
+    boolean allowsFlag(String flag) {
+        return flags.contains(flag) || GLOBAL_FLAGS.contains(flag);
+    }
+
+    /** The synopsis line, e.g. {@code reject ID --reason TEXT}. */
+    String synopsis() {
+        StringBuilder line = new StringBuilder(name);
+        arguments.forEach(argument -> line.append(' ').append(argument));
+        required.stream().sorted().forEach(option -> line.append(" --").append(option).append(' ').append(placeholder(option)));
+        optional.stream().sorted().forEach(option -> line.append(" [--").append(option).append(' ').append(placeholder(option)).append(']'));
+        flags.stream().sorted().forEach(flag -> line.append(" [--").append(flag).append(']'));
+        return line.toString();
+    }
+
+    private static String placeholder(String option) {
+        return switch (option) {
+            case "institution" -> "CODE";
+            case "reason" -> "TEXT";
+            case "at" -> "ISO-INSTANT";
+            case "redirect-to" -> "ID|representative";
+            case "status" -> "STATUS";
+            case "out" -> "FILE";
+            case "limit" -> "N";
+            case "from", "to" -> "ISO-INSTANT";
+            case "domains" -> "d1,d2";
+            case "account", "actor" -> "ID";
+            default -> option.toUpperCase(java.util.Locale.ROOT);
+        };
+    }
+}
