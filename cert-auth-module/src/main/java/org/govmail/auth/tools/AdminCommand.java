@@ -50,6 +50,12 @@ public final class AdminCommand {
             "download the account's mail: ZIP of mbox files, or one --folder as mbox"),
         command("housekeeping", List.of(), Set.of(), Set.of(), Set.of(), "run the scheduled work now (retirements, reminders, purges)"));
 
+    /**
+     * Wide enough that ids and 64-digit fingerprints are never cut (they are copied into the next
+     * command); only free text longer than this is, and the last column never is.
+     */
+    static final int MAX_CELL_WIDTH = 80;
+
     private final AdminSettings settings;
     private final Transport transport;
     private final PrintStream out;
@@ -100,7 +106,7 @@ public final class AdminCommand {
             Optional<AdminSettings.Credentials> credentials = AdminOperations.isPublic(line.spec())
                 ? Optional.empty() : Optional.of(settings.credentials(line));
             AdminClient client = new AdminClient(transport, url, credentials, settings.language(line), json);
-            return new AdminOperations(client, new AdminViews(new TableRenderer(48), zone), json, out).run(line);
+            return new AdminOperations(client, new AdminViews(new TableRenderer(MAX_CELL_WIDTH), zone), json, out).run(line);
         } catch (UsageException e) {
             err.println("govmail-admin: " + e.getMessage());
             return ExitCodes.USAGE;

@@ -478,13 +478,14 @@ class AdminCommandTest {
     }
 
     @Test
-    void housekeepingAndShowRenderTheirRecords() {
+    void housekeepingAndShowRenderTheirRecordsWithFingerprintsWhole() {
+        String fingerprint = "5f1d3a0c9b7e2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f";
         server = request -> answer(200, request.method().equals("POST") ? "{\"retired\":1,\"reminders\":3,\"purged\":0}" : KIM.replace("}",
-            ",\"certificates\":[{\"fingerprint\":\"5f1d\",\"scheme\":\"GPKI\",\"subject\":\"CN=김선우\",\"notAfter\":\"2026-03-31T14:59:59Z\","
-                + "\"active\":true}]}"));
+            ",\"certificates\":[{\"fingerprint\":\"" + fingerprint + "\",\"scheme\":\"GPKI\",\"subject\":\"CN=김선우\","
+                + "\"notAfter\":\"2026-03-31T14:59:59Z\",\"active\":true}]}"));
         assertThat(run("housekeeping").out()).isEqualTo("RETIRED         1\nREMINDERS SENT  3\nMAIL PURGED     0\n");
-        assertThat(run("show", "sunwoo.kim@korea.kr").out()).contains("CERTIFICATES\nFINGERPRINT  SCHEME  NOT AFTER         STATE   SUBJECT\n"
-            + "5f1d         GPKI    2026-03-31 23:59  active  CN=김선우\n");
+        assertThat(run("show", "sunwoo.kim@korea.kr").out()).contains("CERTIFICATES\nFINGERPRINT" + " ".repeat(55) + "SCHEME  NOT AFTER         STATE   SUBJECT\n"
+            + fingerprint + "  GPKI    2026-03-31 23:59  active  CN=김선우\n");
     }
 
     private static byte[] zip(String manifest) throws IOException {
