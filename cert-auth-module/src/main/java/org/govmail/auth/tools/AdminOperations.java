@@ -198,8 +198,12 @@ final class AdminOperations {
 
     private static Map<String, String> auditQuery(CommandLine line) throws UsageException {
         Map<String, String> query = new LinkedHashMap<>();
-        for (String name : List.of("account", "actor", "action", "institution")) {
-            line.option(name).ifPresent(value -> query.put(name, value));
+        // The audit log matches ids exactly and stores them in lower case (account routes ignore case).
+        for (String name : List.of("account", "actor")) {
+            line.option(name).ifPresent(value -> query.put(name, value.trim().toLowerCase(Locale.ROOT)));
+        }
+        for (String name : List.of("action", "institution")) {
+            line.option(name).ifPresent(value -> query.put(name, value.trim()));
         }
         if (line.option("limit").isPresent()) {
             query.put("limit", String.valueOf(count(line.option("limit").get(), "limit")));

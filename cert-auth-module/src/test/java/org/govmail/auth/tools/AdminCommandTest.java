@@ -424,7 +424,7 @@ class AdminCommandTest {
         server = request -> answer(200, request.uri().getRawPath().startsWith("/govmail/audit") ? "[]"
             : "{\"fingerprint\":\"ab\",\"active\":false,\"revokedAt\":\"2026-03-20T02:00:00Z\",\"revocationReason\":\"분실\"}");
         assertThat(run("revoke-cert", "sunwoo.kim@korea.kr", "AB12", "--reason", "인증서 분실").code()).isZero();
-        assertThat(run("audit", "--account", "sunwoo.kim@korea.kr", "--action", "ACCOUNT_APPROVE", "--limit", "20").code()).isZero();
+        assertThat(run("audit", "--account", "Sunwoo.Kim@korea.kr", "--action", "ACCOUNT_APPROVE", "--limit", "20").code()).isZero();
         assertThat(requests.get(0).method()).isEqualTo("DELETE");
         assertThat(requests.get(0).uri().getRawPath()).isEqualTo("/govmail/accounts/sunwoo.kim@korea.kr/certificates/AB12");
         assertThat(requests.get(0).uri().getRawQuery()).isEqualTo("reason=%EC%9D%B8%EC%A6%9D%EC%84%9C%20%EB%B6%84%EC%8B%A4");
