@@ -27,6 +27,7 @@ import org.govmail.auth.config.AuthConfiguration;
 import org.govmail.auth.devpki.DevPki;
 import org.govmail.auth.gate.LoginGate;
 import org.govmail.auth.gate.LoginThrottle;
+import org.govmail.auth.lifecycle.LiveSessions;
 import org.govmail.auth.revocation.CrlRevocationSource;
 import org.govmail.auth.revocation.FileCrlFetcher;
 import org.govmail.auth.revocation.HttpCrlFetcher;
@@ -54,6 +55,8 @@ public class CertAuthModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(AccountAdminService.class).in(Scopes.SINGLETON);
+        // One list per server: the protocol handlers add to it, account status changes close from it.
+        bind(LiveSessions.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(AccountRoutes.class);
     }
 
