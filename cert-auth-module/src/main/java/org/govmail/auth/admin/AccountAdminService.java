@@ -21,6 +21,7 @@ import org.govmail.auth.account.PasswordHasher;
 import org.govmail.auth.account.RegisteredCertificate;
 import org.govmail.auth.cert.CertificateValidator;
 import org.govmail.auth.cert.ValidatedCertificate;
+import org.govmail.auth.lifecycle.LiveSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +39,16 @@ public final class AccountAdminService {
     private final CertificateValidator validator;
     private final PasswordHasher hasher;
     private final DomainList domains;
+    private final LiveSessions liveSessions;
 
     @Inject
-    public AccountAdminService(AccountRegistry registry, CertificateValidator validator, PasswordHasher hasher, DomainList domains) {
+    public AccountAdminService(AccountRegistry registry, CertificateValidator validator, PasswordHasher hasher, DomainList domains,
+                               LiveSessions liveSessions) {
         this.registry = registry;
         this.validator = validator;
         this.hasher = hasher;
         this.domains = domains;
+        this.liveSessions = liveSessions;
     }
 
     public record Creation(String id, String name, AccountType type, String institution, AccountStatus status,
@@ -91,6 +95,10 @@ public final class AccountAdminService {
     public Account changeStatus(String id, AccountStatus status, String reason, String actor) throws GovmailAuthException {
         Account account = registry.changeStatus(id, status, reason);
         LOGGER.info("account status id={} status={} reason={} by={}", account.id(), status, reason, actor);
+        if (!status.canLogIn()) {
+            // The gate refuses the next login; sessions opened before the change must not outlive it.
+            liveSessions.closeAll(account.id(), "status " + status + " by " + actor);
+        }
         return account;
     }
 
