@@ -1,6 +1,7 @@
 package org.govmail.auth.identity;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -204,7 +205,7 @@ public final class JwsIdentityVerifier implements IdentityVerifier {
 
     /** Trimmed and in Unicode NFC, the form account names are compared in. */
     private static String name(String raw) throws GovmailAuthException {
-        String name = java.text.Normalizer.normalize(raw.strip(), java.text.Normalizer.Form.NFC);
+        String name = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
             throw malformed("name must have 1-" + MAX_NAME_LENGTH + " characters");
         }
