@@ -222,7 +222,7 @@ class CertificateGateEndToEndTest {
         String pending = "park@" + DOMAIN;
         TestAccount account = server.enroll(pending, "박민수", PASSWORD);
         assertThat(server.webAdmin().send("PUT", "/govmail/accounts/" + pending + "/status",
-            "{\"status\":\"SUSPENDED\"}", true).statusCode()).isEqualTo(200);
+            "{\"status\":\"SUSPENDED\",\"reason\":\"보안 점검\"}", true).statusCode()).isEqualTo(200);
         assertThat(server.webAdmin().send("PUT", "/govmail/accounts/" + pending + "/status",
             "{\"status\":\"APPROVED\"}", true).statusCode()).isEqualTo(200);
         // A freshly signed-up account is PENDING: provision one directly in that state.
