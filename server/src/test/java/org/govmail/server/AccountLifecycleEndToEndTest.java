@@ -26,6 +26,8 @@ import java.util.zip.ZipInputStream;
 
 import javax.net.ssl.SSLSocket;
 
+import org.govmail.auth.admin.AccountManagement;
+import org.govmail.auth.admin.AccountManagementMBean;
 import org.govmail.auth.cert.Certificates;
 import org.govmail.auth.devpki.DevPki;
 import org.govmail.auth.devpki.DevPki.Scheme;
@@ -418,6 +420,48 @@ class AccountLifecycleEndToEndTest {
         MailClients representativeClients = new MailClients(server, account(representativeId, "행정안전부", institutionCertificate).pkcs12());
         assertThat(new ImapProbe(representativeClients, representativeId, PASSWORD).awaitCount(new SubjectTerm("for-the-mover"), n -> n == 1,
             Duration.ofSeconds(30))).isEqualTo(1);
+    }
+
+    @Test
+    void jmxCoversTheSameLifecycleOperations() throws Exception {
+        Issued certificate = pki.issue(Scheme.GPKI, "오제이", "행정안전부");
+        String id = signUp("jmx", "오제이", MOIS, certificate);
+        javax.management.remote.JMXServiceURL url = new javax.management.remote.JMXServiceURL(
+            "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + server.jmxPort() + "/jmxrmi");
+        try (javax.management.remote.JMXConnector connector = javax.management.remote.JMXConnectorFactory.connect(url,
+                Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[] {"james-admin", server.adminSecret()}))) {
+            AccountManagementMBean accounts = javax.management.JMX.newMBeanProxy(connector.getMBeanServerConnection(),
+                new javax.management.ObjectName(AccountManagement.OBJECT_NAME), AccountManagementMBean.class);
+            assertThat(accounts.listPending(MOIS)).anyMatch(line -> line.contains(id));
+            assertThat(accounts.searchInstitutions("통계")).singleElement().asString().contains(KOSTAT).contains(ADMIN_KOSTAT);
+            assertThat(accounts.approve(id)).contains("\"status\":\"APPROVED\"");
+            assertThat(jmxRefusal(() -> accounts.suspend(id, ""))).startsWith("REQUEST_INVALID");
+            assertThat(accounts.suspend(id, "감사")).contains("\"status\":\"SUSPENDED\"");
+            assertThat(accounts.reinstate(id)).contains("\"status\":\"APPROVED\"");
+            Issued renewed = pki.issue(Scheme.GPKI, "오제이", "행정안전부");
+            assertThat(accounts.renewCertificate(id, Certificates.toPem(renewed.certificate()), false))
+                .contains(Certificates.fingerprint(renewed.certificate()));
+            Path export = installation.resolve("jmx-export.zip");
+            assertThat(jmxRefusal(() -> accounts.exportMail(id, export.toString()))).startsWith("FORBIDDEN");
+            assertThat(accounts.retire(id, "명예퇴직", "", "")).contains("\"status\":\"RETIRED\"");
+            assertThat(accounts.exportMail(id, export.toString())).contains("INBOX");
+            assertThat(unzip(Files.readAllBytes(export))).containsKey("INBOX.mbox");
+            assertThat(accounts.audit(id, 50)).anyMatch(line -> line.contains("ACCOUNT_APPROVE") && line.contains("\"actor\":\"jmx\""))
+                .anyMatch(line -> line.contains("ACCOUNT_RETIRE"));
+            assertThat(accounts.runHousekeeping()).contains("\"retired\"");
+        }
+    }
+
+    private static String jmxRefusal(org.junit.jupiter.api.function.ThrowingSupplier<String> call) {
+        try {
+            return "accepted: " + call.get();
+        } catch (Throwable e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+                cause = cause.getCause();
+            }
+            return cause.getMessage();
+        }
     }
 
     // --- helpers ---
