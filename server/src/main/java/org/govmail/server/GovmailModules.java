@@ -35,6 +35,7 @@ import org.govmail.server.startup.PreviousRun;
 import org.govmail.server.webadmin.AdminBasicAuthFilter;
 import org.govmail.server.wiring.CertAuthModule;
 import org.govmail.server.wiring.GateProtocolServersModule;
+import org.govmail.server.wiring.IdentityModule;
 import org.govmail.server.wiring.JpaMailboxModule;
 import org.govmail.server.wiring.JpaStorageModule;
 import org.govmail.server.wiring.LuceneSearchModule;
@@ -104,7 +105,7 @@ public final class GovmailModules {
     }
 
     static Module all() {
-        return Modules.combine(protocols(), administration(), storage(), core(), new CertAuthModule());
+        return Modules.combine(protocols(), administration(), storage(), core(), new CertAuthModule(), new IdentityModule());
     }
 
     /** Bindings that replace James' own choices. */

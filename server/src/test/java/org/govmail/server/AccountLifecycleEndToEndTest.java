@@ -13,21 +13,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import javax.net.ssl.SSLSocket;
 
+import org.govmail.auth.admin.AccountManagement;
+import org.govmail.auth.admin.AccountManagementMBean;
 import org.govmail.auth.cert.Certificates;
 import org.govmail.auth.devpki.DevPki;
 import org.govmail.auth.devpki.DevPki.Scheme;
 import org.govmail.auth.devpki.PkiBuilder.Issued;
+import org.govmail.auth.identity.JwsAlgorithm;
 import org.govmail.auth.testing.TestIdentityProvider;
 import org.govmail.server.testing.GovmailProcess;
 import org.govmail.server.testing.ImapProbe;
@@ -69,6 +74,7 @@ class AccountLifecycleEndToEndTest {
     private static final String ADMIN_MOIS = "admin@" + MOIS_DOMAIN;
     private static final String ADMIN_KOSTAT = "boss@" + KOSTAT_DOMAIN;
     private static final String PASSWORD = "correct horse battery";
+    private static final LocalDate BIRTH_DATE = LocalDate.of(1985, 3, 1);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path installation;
@@ -133,7 +139,7 @@ class AccountLifecycleEndToEndTest {
             409, "SIGNUP_STEP_OUT_OF_ORDER");
         // Step 2: identity by a provider's signed assertion.
         JsonNode verified = json(ok(api.send("POST", "/govmail/public/signup/identity",
-            "{\"assertion\":\"" + identity.assertion("김선우", "mobile") + "\"}", false, session)));
+            "{\"assertion\":\"" + assertion("김선우", "mobile") + "\"}", false, session)));
         assertThat(verified.path("step").asText()).isEqualTo("IDENTITY_VERIFIED");
         assertThat(verified.path("verifiedName").asText()).isEqualTo("김선우");
         // Step 3: information and certificate; the id is announced as immutable.
@@ -157,7 +163,7 @@ class AccountLifecycleEndToEndTest {
             .isEqualTo(1);
         // The institution's administrator was told.
         ImapProbe adminInbox = new ImapProbe(new MailClients(server, server.account(ADMIN_MOIS).pkcs12()), ADMIN_MOIS, PASSWORD);
-        assertThat(adminInbox.awaitCount(new SubjectTerm("가입 승인 요청"), n -> n >= 1, Duration.ofSeconds(30))).isGreaterThanOrEqualTo(1);
+        assertThat(adminInbox.awaitSubject("가입 승인 요청: 김선우", 1, Duration.ofSeconds(30))).isEqualTo(1);
 
         // Another institution's administrator neither sees nor decides; the own one does.
         WebAdminClient kostatAdmin = server.webAdminAs(ADMIN_KOSTAT, PASSWORD);
@@ -169,8 +175,7 @@ class AccountLifecycleEndToEndTest {
         assertRefused(server.webAdminAs(id, PASSWORD).send("POST", "/govmail/accounts/" + id + "/approve", null, true), 403, "FORBIDDEN");
         JsonNode approved = json(ok(moisAdmin.send("POST", "/govmail/accounts/" + id + "/approve", null, true)));
         assertThat(approved.path("status").asText()).isEqualTo("APPROVED");
-        assertThat(new ImapProbe(userClients, id, PASSWORD).awaitCount(new SubjectTerm("가입이 승인되었습니다"), n -> n == 1,
-            Duration.ofSeconds(30))).isEqualTo(1);
+        assertThat(new ImapProbe(userClients, id, PASSWORD).awaitSubject("가입이 승인되었습니다", 1, Duration.ofSeconds(30))).isEqualTo(1);
 
         // Every step and the decision are in the audit log, visible to the institution's administrator.
         JsonNode audit = json(ok(moisAdmin.get("/govmail/audit?account=" + id)));
@@ -184,7 +189,7 @@ class AccountLifecycleEndToEndTest {
         Map<String, String> client = newClient();
         Issued institutionCertificate = pki.issue(Scheme.GPKI, "통계청", "통계청");
         String body = signupBody("INSTITUTION_REPRESENTATIVE", "박민수", KOSTAT, "kostat", institutionCertificate,
-            identity.assertion("박민수", "ipin"));
+            assertion("박민수", "ipin"));
         JsonNode account = json(created(server.publicApi().send("POST", "/govmail/public/signups", body, false, client)));
         assertThat(account.path("name").asText()).isEqualTo("통계청");
         assertThat(account.path("type").asText()).isEqualTo("INSTITUTION_REPRESENTATIVE");
@@ -198,28 +203,28 @@ class AccountLifecycleEndToEndTest {
         WebAdminClient api = server.publicApi();
         Issued good = pki.issue(Scheme.GPKI, "류시원", "행정안전부");
 
-        assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", KEPCO, "ryu", good, identity.assertion("류시원", "mobile"),
+        assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", KEPCO, "ryu", good, assertion("류시원", "mobile"),
             "INSTITUTION_EXCLUDED", "ryu@kepco.go.test");
-        assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", MOIS, "Ryu..Siwon", good, identity.assertion("류시원", "mobile"),
+        assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", MOIS, "Ryu..Siwon", good, assertion("류시원", "mobile"),
             "ACCOUNT_ID_INVALID", null);
-        assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", MOIS, "admin", good, identity.assertion("류시원", "mobile"),
+        assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", MOIS, "admin", good, assertion("류시원", "mobile"),
             "ACCOUNT_EXISTS", null);
         assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", MOIS, "ryu", pki.issue(Scheme.NPKI, "류시원", "은행"),
-            identity.assertion("류시원", "mobile"), "CERT_NPKI_NOT_ACCEPTED", "ryu@" + MOIS_DOMAIN);
+            assertion("류시원", "mobile"), "CERT_NPKI_NOT_ACCEPTED", "ryu@" + MOIS_DOMAIN);
         assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", MOIS, "ryu", pki.issue(Scheme.GPKI, "류 시원", "행정안전부"),
-            identity.assertion("류시원", "mobile"), "CERT_NAME_MISMATCH", "ryu@" + MOIS_DOMAIN);
-        assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", MOIS, "ryu", good, identity.forged("류시원"),
+            assertion("류시원", "mobile"), "CERT_NAME_MISMATCH", "ryu@" + MOIS_DOMAIN);
+        assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", MOIS, "ryu", good, forged("류시원"),
             "IDENTITY_SIGNATURE_INVALID", "ryu@" + MOIS_DOMAIN);
-        assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", MOIS, "ryu", good, identity.issuedAt("류시원", Instant.now().minus(Duration.ofHours(2))),
+        assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", MOIS, "ryu", good, stale("류시원", Instant.now().minus(Duration.ofHours(2))),
             "IDENTITY_ASSERTION_EXPIRED", "ryu@" + MOIS_DOMAIN);
-        assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", MOIS, "ryu", good, identity.assertion("류 시원", "mobile"),
+        assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", MOIS, "ryu", good, assertion("류 시원", "mobile"),
             "IDENTITY_NAME_MISMATCH", "ryu@" + MOIS_DOMAIN);
         // Terms not accepted in their current version.
         HttpResponse<String> terms = api.send("POST", "/govmail/public/signup",
             "{\"accountType\":\"INDIVIDUAL\",\"acceptedTerms\":{\"service\":\"2026-01-01\",\"privacy\":\"2019-01-01\"}}", false, client);
         assertRefused(terms, 400, "TERMS_NOT_ACCEPTED");
         // A replayed assertion: accepted once, refused the second time.
-        String once = identity.assertion("류시원", "mobile");
+        String once = assertion("류시원", "mobile");
         Map<String, String> first = with(client, "X-Signup-Token",
             json(created(api.send("POST", "/govmail/public/signup", termsBody("INDIVIDUAL", ""), false, client))).path("token").asText());
         ok(api.send("POST", "/govmail/public/signup/identity", "{\"assertion\":\"" + once + "\"}", false, first));
@@ -237,7 +242,7 @@ class AccountLifecycleEndToEndTest {
         assertThat(json(server.webAdmin().get("/govmail/accounts/ryu@" + MOIS_DOMAIN)).path("code").asText()).isEqualTo("ACCOUNT_NOT_FOUND");
         // Nothing half-created: the good certificate was never registered, so it can still sign up.
         JsonNode account = json(created(api.send("POST", "/govmail/public/signups", signupBody("INDIVIDUAL", "류시원", MOIS, "ryu", good,
-            identity.assertion("류시원", "mobile")), false, client)));
+            assertion("류시원", "mobile")), false, client)));
         assertThat(account.path("id").asText()).isEqualTo("ryu@" + MOIS_DOMAIN);
     }
 
@@ -382,15 +387,15 @@ class AccountLifecycleEndToEndTest {
         // Mail to the retired account bounces to its sender with the reason.
         MailClients admin = new MailClients(server, server.account(ADMIN_MOIS).pkcs12());
         send(admin, ADMIN_MOIS, id, "after-retirement");
-        assertThat(new ImapProbe(admin, ADMIN_MOIS, PASSWORD).awaitCount(new SubjectTerm("[반송/Undeliverable] after-retirement"), n -> n == 1,
-            Duration.ofSeconds(30))).isEqualTo(1);
+        assertThat(new ImapProbe(admin, ADMIN_MOIS, PASSWORD).awaitSubject("[반송/Undeliverable] after-retirement", 1, Duration.ofSeconds(30)))
+            .isEqualTo(1);
     }
 
     @Test
     void aScheduledRetirementHappensOnItsDateAndRedirectsMailToTheRepresentative() throws Exception {
         Issued institutionCertificate = pki.issue(Scheme.GPKI, "행정안전부", "행정안전부");
         JsonNode representative = json(created(server.publicApi().send("POST", "/govmail/public/signups",
-            signupBody("INSTITUTION_REPRESENTATIVE", "윤대표", MOIS, "mois", institutionCertificate, identity.assertion("윤대표", "mobile")),
+            signupBody("INSTITUTION_REPRESENTATIVE", "윤대표", MOIS, "mois", institutionCertificate, assertion("윤대표", "mobile")),
             false, newClient())));
         String representativeId = representative.path("id").asText();
         Issued certificate = pki.issue(Scheme.GPKI, "한이동", "행정안전부");
@@ -417,11 +422,68 @@ class AccountLifecycleEndToEndTest {
             Duration.ofSeconds(30))).isEqualTo(1);
     }
 
+    @Test
+    void jmxCoversTheSameLifecycleOperations() throws Exception {
+        Issued certificate = pki.issue(Scheme.GPKI, "오제이", "행정안전부");
+        String id = signUp("jmx", "오제이", MOIS, certificate);
+        javax.management.remote.JMXServiceURL url = new javax.management.remote.JMXServiceURL(
+            "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + server.jmxPort() + "/jmxrmi");
+        try (javax.management.remote.JMXConnector connector = javax.management.remote.JMXConnectorFactory.connect(url,
+                Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[] {"james-admin", server.adminSecret()}))) {
+            AccountManagementMBean accounts = javax.management.JMX.newMBeanProxy(connector.getMBeanServerConnection(),
+                new javax.management.ObjectName(AccountManagement.OBJECT_NAME), AccountManagementMBean.class);
+            assertThat(accounts.listPending(MOIS)).anyMatch(line -> line.contains(id));
+            assertThat(accounts.searchInstitutions("통계")).singleElement().asString().contains(KOSTAT).contains(ADMIN_KOSTAT);
+            assertThat(accounts.approve(id)).contains("\"status\":\"APPROVED\"");
+            assertThat(jmxRefusal(() -> accounts.suspend(id, ""))).startsWith("REQUEST_INVALID");
+            assertThat(accounts.suspend(id, "감사")).contains("\"status\":\"SUSPENDED\"");
+            assertThat(accounts.reinstate(id)).contains("\"status\":\"APPROVED\"");
+            Issued renewed = pki.issue(Scheme.GPKI, "오제이", "행정안전부");
+            assertThat(accounts.renewCertificate(id, Certificates.toPem(renewed.certificate()), false))
+                .contains(Certificates.fingerprint(renewed.certificate()));
+            Path export = installation.resolve("jmx-export.zip");
+            assertThat(jmxRefusal(() -> accounts.exportMail(id, export.toString()))).startsWith("FORBIDDEN");
+            assertThat(accounts.retire(id, "명예퇴직", "", "")).contains("\"status\":\"RETIRED\"");
+            assertThat(accounts.exportMail(id, export.toString())).contains("INBOX");
+            assertThat(unzip(Files.readAllBytes(export))).containsKey("INBOX.mbox");
+            assertThat(accounts.audit(id, 50)).anyMatch(line -> line.contains("ACCOUNT_APPROVE") && line.contains("\"actor\":\"jmx\""))
+                .anyMatch(line -> line.contains("ACCOUNT_RETIRE"));
+            assertThat(accounts.runHousekeeping()).contains("\"retired\"");
+        }
+    }
+
+    private static String jmxRefusal(org.junit.jupiter.api.function.ThrowingSupplier<String> call) {
+        try {
+            return "accepted: " + call.get();
+        } catch (Throwable e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+                cause = cause.getCause();
+            }
+            return cause.getMessage();
+        }
+    }
+
     // --- helpers ---
+
+    private String assertion(String name, String method) {
+        return identity.assertion(name, BIRTH_DATE, method);
+    }
+
+    /** Signed with a key of our own under the development provider's key id: the signature cannot verify. */
+    private String forged(String name) throws Exception {
+        TestIdentityProvider forger = TestIdentityProvider.generate(identity.providerId(), identity.keyId(), JwsAlgorithm.ES256,
+            Set.of("mobile", "ipin"));
+        return forger.assertion(name, BIRTH_DATE, "mobile");
+    }
+
+    private String stale(String name, Instant issuedAt) {
+        return identity.assertion(name, BIRTH_DATE, "mobile", issuedAt);
+    }
 
     private String signUp(String localPart, String name, String institution, Issued certificate) throws Exception {
         JsonNode account = json(created(server.publicApi().send("POST", "/govmail/public/signups",
-            signupBody("INDIVIDUAL", name, institution, localPart, certificate, identity.assertion(name, "mobile")), false, newClient())));
+            signupBody("INDIVIDUAL", name, institution, localPart, certificate, assertion(name, "mobile")), false, newClient())));
         return account.path("id").asText();
     }
 

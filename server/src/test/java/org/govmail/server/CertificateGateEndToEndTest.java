@@ -222,7 +222,7 @@ class CertificateGateEndToEndTest {
         String pending = "park@" + DOMAIN;
         TestAccount account = server.enroll(pending, "박민수", PASSWORD);
         assertThat(server.webAdmin().send("PUT", "/govmail/accounts/" + pending + "/status",
-            "{\"status\":\"SUSPENDED\"}", true).statusCode()).isEqualTo(200);
+            "{\"status\":\"SUSPENDED\",\"reason\":\"보안 점검\"}", true).statusCode()).isEqualTo(200);
         assertThat(server.webAdmin().send("PUT", "/govmail/accounts/" + pending + "/status",
             "{\"status\":\"APPROVED\"}", true).statusCode()).isEqualTo(200);
         // A freshly signed-up account is PENDING: provision one directly in that state.
@@ -501,7 +501,9 @@ class CertificateGateEndToEndTest {
                 org.govmail.auth.admin.AccountManagementMBean.class);
             Issued issued = pki.issue(Scheme.GPKI, "윤서연", "행정안전부");
             String pem = Certificates.toPem(issued.certificate());
-            String created = accounts.createAccount("yoon@" + DOMAIN, "윤서연", "행정안전부", "PENDING", PASSWORD, pem);
+            assertThat(refusal(() -> accounts.createAccount("yoon@" + DOMAIN, "윤서연", "행정안전부", "PENDING", PASSWORD, pem)))
+                .as("institutions are named by their registered code").startsWith("INSTITUTION_NOT_FOUND");
+            String created = accounts.createAccount("yoon@" + DOMAIN, "윤서연", "", "PENDING", PASSWORD, pem);
             assertThat(created).contains("\"status\":\"PENDING\"").contains(Certificates.fingerprint(issued.certificate()));
             assertThat(accounts.changeStatus("yoon@" + DOMAIN, "APPROVED", "checked by phone")).contains("\"status\":\"APPROVED\"");
             assertThat(accounts.listAccounts("APPROVED", 0)).anyMatch(line -> line.contains("yoon@" + DOMAIN));

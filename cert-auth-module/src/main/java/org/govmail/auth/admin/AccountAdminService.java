@@ -19,6 +19,7 @@ import org.govmail.auth.audit.AuditEntry;
 import org.govmail.auth.audit.AuditLog;
 import org.govmail.auth.cert.CertificateValidator;
 import org.govmail.auth.cert.ValidatedCertificate;
+import org.govmail.auth.institution.InstitutionRegistry;
 import org.govmail.auth.lifecycle.MailArchive;
 import org.govmail.auth.signup.SignupService;
 import org.slf4j.Logger;
@@ -38,9 +39,11 @@ public final class AccountAdminService {
     private final AccountIds ids;
     private final MailArchive archive;
     private final AuditLog audit;
+    private final InstitutionRegistry institutions;
 
     public AccountAdminService(AccountRegistry registry, CertificateValidator validator, PasswordHasher hasher, AccountIds ids,
-                               MailArchive archive, AuditLog audit) {
+                               MailArchive archive, AuditLog audit, InstitutionRegistry institutions) {
+        this.institutions = institutions;
         this.registry = registry;
         this.validator = validator;
         this.hasher = hasher;
@@ -66,9 +69,13 @@ public final class AccountAdminService {
             if (registry.find(id).isPresent()) {
                 throw new GovmailAuthException(Reason.ACCOUNT_EXISTS, "account " + id + " exists");
             }
+            if (request.institution() != null && !request.institution().isBlank() && institutions.find(request.institution()).isEmpty()) {
+                throw new GovmailAuthException(Reason.INSTITUTION_NOT_FOUND, "no institution with code " + request.institution());
+            }
             ValidatedCertificate certificate = validator.validate(request.certificate());
             CertificateValidator.requireName(certificate, request.name());
-            Account account = registry.create(new NewAccount(id, request.name(), request.type(), request.institution(), request.status(),
+            String institution = request.institution() == null || request.institution().isBlank() ? null : request.institution();
+            Account account = registry.create(new NewAccount(id, request.name(), request.type(), institution, request.status(),
                 request.language()), hasher.hash(request.password()), certificate);
             try {
                 archive.createInbox(account.id());

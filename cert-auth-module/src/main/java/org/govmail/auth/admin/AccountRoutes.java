@@ -118,7 +118,10 @@ public final class AccountRoutes implements Routes {
                 if (folder == null || folder.isBlank()) {
                     return new RestSupport.Streamed("application/zip", local + "-mail.zip", out -> archive.writeZip(account.id(), out));
                 }
-                if (archive.folders(account.id()).stream().noneMatch(known -> known.name().equals(folder))) {
+                // Checked before streaming starts, so a wrong name is a JSON 404 and not a broken download.
+                boolean known = archive.folders(account.id()).stream().anyMatch(existing -> existing.name().equals(folder)
+                    || (existing.name().equalsIgnoreCase("INBOX") && folder.equalsIgnoreCase("INBOX")));
+                if (!known) {
                     throw new GovmailAuthException(Reason.FOLDER_NOT_FOUND, "no folder '" + folder + "' in " + account.id());
                 }
                 return new RestSupport.Streamed("application/mbox", local + "-" + folder.replaceAll("[^A-Za-z0-9._-]", "_") + ".mbox",

@@ -75,6 +75,8 @@ public final class LoginGate {
             if (!passwordOk) {
                 throw new GovmailAuthException(Reason.BAD_CREDENTIALS, "wrong password or unknown account");
             }
+            // A retired account's registrations are revoked: say "retired", not "certificate not registered".
+            requireStatus(account.get());
             if (certificate.isPresent()) {
                 Optional<Account> owner = registry.findByCertificate(certificate.get().fingerprint());
                 if (owner.isEmpty() || !owner.get().id().equals(account.get().id())) {
@@ -90,9 +92,17 @@ public final class LoginGate {
         String requested = authorizationId.map(id -> id.trim().toLowerCase(Locale.ROOT)).filter(id -> !id.isEmpty()).orElse("");
         return decide(client, requested, "EXTERNAL", () -> {
             ValidatedCertificate certificate = validate(client);
-            Account account = registry.findByCertificate(certificate.fingerprint())
-                .orElseThrow(() -> new GovmailAuthException(Reason.CERT_NOT_REGISTERED,
-                    "certificate " + certificate.fingerprint() + " (" + certificate.subject() + ") is not registered"));
+            Optional<Account> registered = registry.findByCertificate(certificate.fingerprint());
+            if (registered.isEmpty()) {
+                // A revoked registration of an account that may no longer log in: say why.
+                Optional<Account> former = registry.certificate(certificate.fingerprint()).flatMap(old -> registry.find(old.accountId()));
+                if (former.isPresent()) {
+                    requireStatus(former.get());
+                }
+                throw new GovmailAuthException(Reason.CERT_NOT_REGISTERED,
+                    "certificate " + certificate.fingerprint() + " (" + certificate.subject() + ") is not registered");
+            }
+            Account account = registered.get();
             if (!requested.isEmpty() && !requested.equals(account.id())) {
                 throw new GovmailAuthException(Reason.AUTHZID_MISMATCH,
                     "certificate of " + account.id() + " used to ask for " + requested);
@@ -139,6 +149,14 @@ public final class LoginGate {
     }
 
     private static Account admit(Account account, Optional<ValidatedCertificate> certificate) throws GovmailAuthException {
+        requireStatus(account);
+        if (certificate.isPresent()) {
+            CertificateValidator.requireName(certificate.get(), account.name());
+        }
+        return account;
+    }
+
+    private static void requireStatus(Account account) throws GovmailAuthException {
         switch (account.status()) {
             case REJECTED -> throw new GovmailAuthException(Reason.ACCOUNT_REJECTED, "account status REJECTED");
             case SUSPENDED -> throw new GovmailAuthException(Reason.ACCOUNT_SUSPENDED, "account status SUSPENDED");
@@ -146,10 +164,6 @@ public final class LoginGate {
             default -> {
             }
         }
-        if (certificate.isPresent()) {
-            CertificateValidator.requireName(certificate.get(), account.name());
-        }
-        return account;
     }
 
     @FunctionalInterface

@@ -3,6 +3,7 @@ package org.govmail.auth.imap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -24,6 +25,8 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.util.MDCBuilder;
 import org.govmail.auth.gate.LoginDecision;
 import org.govmail.auth.gate.LoginGate;
+import org.govmail.auth.lifecycle.LiveSessions;
+import org.govmail.auth.lifecycle.SessionConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,14 +45,19 @@ public class GateAuthProcessor extends AbstractAuthProcessor<ImapRequest> implem
     private static final Capability AUTH_PLAIN = Capability.of("AUTH=PLAIN");
     private static final Capability AUTH_EXTERNAL = Capability.of("AUTH=EXTERNAL");
     private static final Capability SASL_IR = Capability.of("SASL-IR");
+    /** Untagged BYE (RFC 3501 7.1.5): the client learns why before the connection drops. */
+    private static final Optional<String> CLOSED_BY_ADMINISTRATOR =
+        Optional.of("* BYE session closed: this account can no longer log in");
 
     private final ImapGate imapGate;
+    private final LiveSessions liveSessions;
 
     @Inject
     public GateAuthProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metricFactory,
-                             ImapGate imapGate) {
+                             ImapGate imapGate, LiveSessions liveSessions) {
         super(ImapRequest.class, mailboxManager, factory, metricFactory);
         this.imapGate = imapGate;
+        this.liveSessions = liveSessions;
     }
 
     @Override
@@ -117,6 +125,9 @@ public class GateAuthProcessor extends AbstractAuthProcessor<ImapRequest> implem
             MailboxSession mailboxSession = getMailboxManager().authenticate(username).withoutDelegation();
             session.authenticated();
             session.setMailboxSession(mailboxSession);
+            // Listed before the client hears OK, so a status change from then on always finds it.
+            SessionConnections.keepListed(SessionConnections.of(session), liveSessions, username.asString(), "IMAP",
+                CLOSED_BY_ADMINISTRATOR);
             provisionInbox(session, getMailboxManager(), mailboxSession);
             okComplete(request, responder);
             responder.flush();

@@ -125,6 +125,9 @@ public final class AccountLifecycle {
                         replaced++;
                     }
                 }
+                if (replaced > 0) {
+                    sessions.closeAll(account.id(), "certificate registration replaced");
+                }
             }
             return new Outcome<>(registered, "registered " + registered.fingerprint() + " (" + registered.subject() + ", until "
                 + registered.notAfter() + ")" + (replace ? ", replaced " + replaced : ""), account);
@@ -140,7 +143,10 @@ public final class AccountLifecycle {
                 .filter(found -> found.accountId().equals(account.id()))
                 .orElseThrow(() -> new GovmailAuthException(Reason.CERT_NOT_FOUND, "no certificate " + fingerprint + " on " + id));
             RegisteredCertificate revoked = registry.revokeCertificate(certificate.fingerprint(), reason);
-            return new Outcome<>(revoked, "revoked " + revoked.fingerprint() + ": " + reason, account);
+            // Sessions do not remember which certificate opened them: close them all, clients holding a
+            // still-registered certificate simply log in again.
+            int closed = sessions.closeAll(account.id(), "certificate registration revoked");
+            return new Outcome<>(revoked, "revoked " + revoked.fingerprint() + ": " + reason + ", " + closed + " session(s) closed", account);
         });
     }
 

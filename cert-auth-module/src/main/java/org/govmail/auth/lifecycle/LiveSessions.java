@@ -28,7 +28,15 @@ public final class LiveSessions {
         void close();
     }
 
-    private record Session(String protocol, Closer closer) {
+    /** Identity, not value, equality: two sessions with the same closer are still two sessions. */
+    private static final class Session {
+        private final String protocol;
+        private final Closer closer;
+
+        Session(String protocol, Closer closer) {
+            this.protocol = protocol;
+            this.closer = closer;
+        }
     }
 
     private final Map<String, Set<Session>> sessions = new ConcurrentHashMap<>();
@@ -36,7 +44,12 @@ public final class LiveSessions {
     public Registration register(String accountId, String protocol, Closer closer) {
         String key = accountId.toLowerCase(Locale.ROOT);
         Session session = new Session(protocol, closer);
-        sessions.computeIfAbsent(key, any -> ConcurrentHashMap.newKeySet()).add(session);
+        // Added inside compute, atomically with closeAll's remove: never into a set closeAll already took.
+        sessions.compute(key, (any, open) -> {
+            Set<Session> set = open == null ? ConcurrentHashMap.newKeySet() : open;
+            set.add(session);
+            return set;
+        });
         return () -> sessions.computeIfPresent(key, (any, open) -> {
             open.remove(session);
             return open.isEmpty() ? null : open;
@@ -52,10 +65,10 @@ public final class LiveSessions {
         int closed = 0;
         for (Session session : open) {
             try {
-                session.closer().close();
+                session.closer.close();
                 closed++;
             } catch (RuntimeException e) {
-                LOGGER.warn("could not close a {} session of {}: {}", session.protocol(), accountId, e.toString());
+                LOGGER.warn("could not close a {} session of {}: {}", session.protocol, accountId, e.toString());
             }
         }
         LOGGER.info("closed {} open session(s) of {}: {}", closed, accountId, why);

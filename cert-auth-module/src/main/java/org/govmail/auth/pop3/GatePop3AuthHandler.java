@@ -27,13 +27,16 @@ import org.apache.james.protocols.pop3.mailbox.Mailbox;
 import org.govmail.auth.gate.LoginDecision;
 import org.govmail.auth.gate.LoginGate;
 import org.govmail.auth.gate.PeerCertificates;
+import org.govmail.auth.lifecycle.LiveSessions;
+import org.govmail.auth.lifecycle.SessionConnections;
 
 import reactor.core.publisher.Mono;
 
 /**
  * POP3 PASS and AUTH (RFC 5034: PLAIN and EXTERNAL) through the certificate gate. Declared in
  * {@code conf/pop3server.xml} before James' core handlers, so it answers PASS and AUTH itself;
- * once the gate admits a user, James' own code opens the INBOX and the message list.
+ * once the gate admits a user, James' own code opens the INBOX and the message list. An opened
+ * session is listed in {@link LiveSessions}, so closing the account ends it.
  */
 public class GatePop3AuthHandler extends PassCmdHandler implements CapaCapability {
     private static final POP3Session.AttachmentKey<Username> ADMITTED =
@@ -41,14 +44,16 @@ public class GatePop3AuthHandler extends PassCmdHandler implements CapaCapabilit
     private final LoginGate gate;
     private final MailboxManager mailboxManager;
     private final MailboxAdapterFactory adapters;
+    private final LiveSessions liveSessions;
 
     @Inject
     public GatePop3AuthHandler(@Named("mailboxmanager") MailboxManager mailboxManager, MailboxAdapterFactory adapters,
-                               MetricFactory metricFactory, LoginGate gate) {
+                               MetricFactory metricFactory, LoginGate gate, LiveSessions liveSessions) {
         super(mailboxManager, adapters, metricFactory);
         this.gate = gate;
         this.mailboxManager = mailboxManager;
         this.adapters = adapters;
+        this.liveSessions = liveSessions;
     }
 
     @Override
@@ -117,7 +122,13 @@ public class GatePop3AuthHandler extends PassCmdHandler implements CapaCapabilit
         session.setUsername(username);
         session.setAttachment(ADMITTED, username, POP3Session.State.Connection);
         try {
-            return doAuth(session, username, null);
+            Response response = doAuth(session, username, null);
+            if (session.getHandlerState() == POP3Session.TRANSACTION) {
+                // No farewell line: POP3 has no unsolicited replies, one could be read as a command's answer.
+                SessionConnections.keepListed(SessionConnections.of(session), liveSessions, username.asString(), "POP3",
+                    Optional.empty());
+            }
+            return response;
         } finally {
             session.removeAttachment(ADMITTED, POP3Session.State.Connection);
         }

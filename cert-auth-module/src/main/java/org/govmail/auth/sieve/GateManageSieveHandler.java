@@ -12,6 +12,7 @@ import org.apache.james.managesieveserver.netty.NettyConstants;
 import org.apache.james.protocols.netty.Encryption;
 import org.govmail.auth.gate.LoginGate;
 import org.govmail.auth.gate.PeerCertificates;
+import org.govmail.auth.lifecycle.LiveConnection;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -42,7 +43,7 @@ public final class GateManageSieveHandler extends ManageSieveChannelUpstreamHand
         super.channelActive(ctx);
         Channel channel = ctx.channel();
         Session james = channel.attr(NettyConstants.SESSION_ATTRIBUTE_KEY).get();
-        GatedSieveSession gated = new GatedSieveSession(() -> client(channel));
+        GatedSieveSession gated = new GatedSieveSession(() -> client(channel), new LiveConnection(channel));
         gated.setSslEnabled(james != null && james.isSslEnabled());
         channel.attr(NettyConstants.SESSION_ATTRIBUTE_KEY).set(gated);
     }

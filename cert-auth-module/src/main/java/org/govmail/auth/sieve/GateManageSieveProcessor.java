@@ -14,20 +14,28 @@ import org.apache.james.managesieve.transcode.NotEnoughDataException;
 import org.apache.james.sieverepository.api.exception.SieveRepositoryException;
 import org.govmail.auth.gate.LoginDecision;
 import org.govmail.auth.gate.LoginGate;
+import org.govmail.auth.lifecycle.LiveSessions;
+import org.govmail.auth.lifecycle.SessionConnections;
 
 /**
  * James' ManageSieve commands, with AUTHENTICATE answered by the login gate (RFC 5804 section 2.1):
  * PLAIN with the registered client certificate, or EXTERNAL. James' own AUTHENTICATE would check a
- * password alone, so it is never reached before a session is authenticated.
+ * password alone, so it is never reached before a session is authenticated. An authenticated session
+ * is listed in {@link LiveSessions}, so closing the account ends it.
  */
 public final class GateManageSieveProcessor extends ManageSieveProcessor {
     private static final String JAMES_SASL = "\"SASL\" \"PLAIN\"";
     private static final String GATE_SASL = "\"SASL\" \"" + String.join(" ", LoginGate.SASL_MECHANISMS) + "\"";
+    /** RFC 5804 1.3: BYE tells the client the server is closing the connection, and why. */
+    private static final Optional<String> CLOSED_BY_ADMINISTRATOR =
+        Optional.of("BYE \"session closed: this account can no longer log in\"");
     private final LoginGate gate;
+    private final LiveSessions liveSessions;
 
-    public GateManageSieveProcessor(ArgumentParser parser, LoginGate gate) {
+    public GateManageSieveProcessor(ArgumentParser parser, LoginGate gate, LiveSessions liveSessions) {
         super(parser);
         this.gate = gate;
+        this.liveSessions = liveSessions;
     }
 
     @Override
@@ -93,8 +101,11 @@ public final class GateManageSieveProcessor extends ManageSieveProcessor {
         if (!decision.isAllowed()) {
             return "NO \"" + decision.code() + ": " + decision.clientText().replace("\"", "'") + "\"";
         }
-        session.setUser(Username.of(decision.account().orElseThrow().id()));
+        String accountId = decision.account().orElseThrow().id();
+        session.setUser(Username.of(accountId));
         session.setState(Session.State.AUTHENTICATED);
+        SessionConnections.keepListed(Optional.of(session.connection()), liveSessions, accountId, "MANAGESIEVE",
+            CLOSED_BY_ADMINISTRATOR);
         return "OK";
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -17,19 +18,27 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
 import org.govmail.auth.gate.LoginDecision;
 import org.govmail.auth.gate.LoginGate;
+import org.govmail.auth.lifecycle.LiveSessions;
+import org.govmail.auth.lifecycle.SessionConnections;
 
 /**
  * James' AUTH command plus SASL EXTERNAL (RFC 4422 appendix A): the TLS client certificate alone
  * names the account. EXTERNAL is advertised in EHLO only once a client certificate is present.
  * PLAIN and LOGIN stay James' own code and reach the gate through {@link CertificateGateAuthHook}.
+ * Every successful login is listed in {@link LiveSessions}, so closing the account ends the session.
  */
 public class GateAuthCmdHandler extends AuthCmdHandler {
     private static final String EXTERNAL = "EXTERNAL";
+    /** RFC 5321 4.2.3: 421 is the reply a server sends when it is about to close the channel. */
+    private static final Optional<String> CLOSED_BY_ADMINISTRATOR =
+        Optional.of("421 4.7.0 session closed: this account can no longer log in");
     private final LoginGate gate;
+    private final LiveSessions liveSessions;
 
     @Inject
-    public GateAuthCmdHandler(LoginGate gate) {
+    public GateAuthCmdHandler(LoginGate gate, LiveSessions liveSessions) {
         this.gate = gate;
+        this.liveSessions = liveSessions;
     }
 
     @Override
@@ -66,7 +75,26 @@ public class GateAuthCmdHandler extends AuthCmdHandler {
         }
         session.setUsername(Username.of(decision.account().orElseThrow().id()));
         session.setRelayingAllowed(true);
+        keepListed(session);
         return new SMTPResponse(SMTPRetCode.AUTH_OK, "2.7.0 Authentication successful");
+    }
+
+    /**
+     * PLAIN and LOGIN: the hooks decide, and James' result hooks may still change the answer, so the
+     * session is listed only once the final reply is a success.
+     */
+    @Override
+    protected Response doAuthTest(SMTPSession session, Username username, String pass, String authType) {
+        Response response = super.doAuthTest(session, username, pass, authType);
+        if (response != null && SMTPRetCode.AUTH_OK.equals(response.getRetCode()) && session.getUsername() != null) {
+            keepListed(session);
+        }
+        return response;
+    }
+
+    private void keepListed(SMTPSession session) {
+        SessionConnections.keepListed(SessionConnections.of(session), liveSessions, session.getUsername().asString(), "SMTP",
+            CLOSED_BY_ADMINISTRATOR);
     }
 
     @Override

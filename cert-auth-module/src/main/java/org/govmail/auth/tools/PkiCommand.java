@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +22,9 @@ import org.govmail.auth.cert.Certificates;
 import org.govmail.auth.devpki.DevPki;
 import org.govmail.auth.devpki.DevPki.Scheme;
 import org.govmail.auth.devpki.PkiBuilder.Issued;
+import org.govmail.auth.identity.DevIdentityProvider;
+import org.govmail.auth.identity.IdentityAssertionSigner;
+import org.govmail.auth.identity.IdentityProvider;
 import org.govmail.auth.keys.EncryptedKeyScheme;
 import org.govmail.auth.keys.GovmailKeyException;
 import org.govmail.auth.keys.KoreanPrivateKeys;
@@ -28,7 +33,8 @@ import org.govmail.auth.keys.Pkcs12Export;
 /**
  * {@code scripts/govmail-pki}: hands out certificates of the development PKI (as GPKI users hold them:
  * {@code signCert.der} + a SEED-encrypted {@code signPri.key}, plus a PKCS#12 for mail clients),
- * revokes them, and converts a real GPKI/EPKI key pair into a PKCS#12 file.
+ * revokes them, converts a real GPKI/EPKI key pair into a PKCS#12 file, and signs identity assertions
+ * with the development identity provider (sign-up step 2 without a real mobile/i-PIN provider).
  *
  * <p>Passwords are never command-line arguments (they would show in {@code ps} and shell history):
  * they come from the terminal, or from the environment variables named in {@link #usage()} for scripts.
@@ -81,6 +87,7 @@ public final class PkiCommand {
                 case "issue" -> issue(options);
                 case "revoke" -> revoke(options);
                 case "convert" -> convert(options);
+                case "identity-assertion" -> identityAssertion(options);
                 default -> usage();
             };
         } catch (IOException e) {
@@ -112,7 +119,14 @@ public final class PkiCommand {
                   A real GPKI/EPKI key pair (key encrypted with SEED or PBES2) as one PKCS#12 file.
                   Passwords: GOVMAIL_KEY_PASSWORD (the key's) and GOVMAIL_P12_PASSWORD (the new file's;
                   defaults to the key's), or asked.
-            --pki defaults to var/pki/dev (the server's development PKI). Exit codes: 0 done, 64 usage,
+              govmail-pki identity-assertion --name NAME --birthdate YYYY-MM-DD [--method mobile|ipin]
+                                [--valid-seconds SECONDS] [--identity FOLDER] [--provider ID] [--kid KEY_ID]
+                  Prints a fresh identity assertion (sign-up step 2) signed by the development identity
+                  provider, as a real mobile/i-PIN provider would hand it over. --method defaults to mobile;
+                  --valid-seconds adds an exp claim; --provider and --kid default to govmail-dev and
+                  govmail-dev-1, the names conf/identity-providers.xml gives the development provider.
+            --pki defaults to var/pki/dev (the server's development PKI), --identity to var/identity/dev
+            (the development identity provider's key pair). Exit codes: 0 done, 64 usage,
             65 refused input (wrong password, key of another certificate, ...), 74 file error.""");
         return USAGE;
     }
@@ -171,6 +185,30 @@ public final class PkiCommand {
         Arrays.fill(keyPassword, '\0');
         write(target, pkcs12);
         out.println("written: " + target + " (import it in the mail client as its client certificate)");
+        return OK;
+    }
+
+    private int identityAssertion(Map<String, String> options) throws IOException {
+        String name = required(options, "name");
+        LocalDate birthDate;
+        try {
+            birthDate = LocalDate.parse(required(options, "birthdate"));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--birthdate must be YYYY-MM-DD");
+        }
+        String method = options.getOrDefault("method", IdentityProvider.MOBILE);
+        if (!IdentityProvider.METHODS.contains(method)) {
+            throw new IllegalArgumentException("--method must be mobile or ipin, not " + method);
+        }
+        IdentityAssertionSigner signer = DevIdentityProvider.signer(Path.of(options.getOrDefault("identity", "var/identity/dev")),
+            options.getOrDefault("provider", DevIdentityProvider.PROVIDER_ID), options.getOrDefault("kid", DevIdentityProvider.KEY_ID));
+        Instant now = Instant.now();
+        Map<String, Object> claims = signer.claims(name, birthDate, method, now);
+        if (options.containsKey("valid-seconds")) {
+            claims.put("exp", now.plusSeconds(Long.parseLong(options.get("valid-seconds"))).getEpochSecond());
+        }
+        // The assertion alone on stdout, so scripts can capture it: ASSERTION=$(govmail-pki identity-assertion ...)
+        out.println(signer.sign(claims));
         return OK;
     }
 

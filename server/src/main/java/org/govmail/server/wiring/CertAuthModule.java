@@ -137,8 +137,8 @@ public class CertAuthModule extends AbstractModule {
     @Provides
     @Singleton
     AccountAdminService accountAdminService(AccountRegistry registry, CertificateValidator validator, PasswordHasher hasher,
-                                            AccountIds ids, MailArchive archive, AuditLog audit) {
-        return new AccountAdminService(registry, validator, hasher, ids, archive, audit);
+                                            AccountIds ids, MailArchive archive, AuditLog audit, InstitutionRegistry institutions) {
+        return new AccountAdminService(registry, validator, hasher, ids, archive, audit, institutions);
     }
 
     @Provides

@@ -29,11 +29,13 @@ import org.apache.james.pop3server.netty.POP3Server;
 import org.apache.james.pop3server.netty.POP3ServerFactory;
 import org.apache.james.protocols.lib.handler.ProtocolHandlerLoader;
 import org.apache.james.protocols.lib.netty.AbstractConfigurableAsyncServer;
+import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
 import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.smtpserver.netty.SMTPServer;
 import org.apache.james.smtpserver.netty.SMTPServerFactory;
 import org.apache.james.user.api.UsersRepository;
 import org.govmail.auth.gate.LoginGate;
+import org.govmail.auth.lifecycle.LiveSessions;
 import org.govmail.auth.sieve.GateManageSieveHandler;
 import org.govmail.auth.sieve.GateManageSieveProcessor;
 import org.govmail.auth.tls.GateTls;
@@ -47,7 +49,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 /**
  * James' IMAP, SMTP, POP3 and ManageSieve servers with govmail's TLS set-up ({@link GateTls}): a client
  * certificate is requested where {@code <clientAuth/>} is configured and judged by the login gate.
- * Only the SSL context differs from James; everything else is James' own server.
+ * Besides the SSL context, each session learns its connection ({@link SessionBindingPipeline}, or
+ * {@link GateManageSieveHandler} for ManageSieve) so that closing an account can end its sessions;
+ * everything else is James' own server.
  */
 public class GateProtocolServersModule extends AbstractModule {
     @Override
@@ -79,6 +83,11 @@ public class GateProtocolServersModule extends AbstractModule {
                     protected void buildSSLContext() throws Exception {
                         encryption = tls.build();
                     }
+
+                    @Override
+                    protected AbstractChannelPipelineFactory createPipelineFactory() {
+                        return new SessionBindingPipeline(super.createPipelineFactory());
+                    }
                 };
             }
         };
@@ -103,6 +112,11 @@ public class GateProtocolServersModule extends AbstractModule {
                 @Override
                 protected void buildSSLContext() throws Exception {
                     encryption = tls.build();
+                }
+
+                @Override
+                protected AbstractChannelPipelineFactory createPipelineFactory() {
+                    return new SessionBindingPipeline(super.createPipelineFactory());
                 }
             };
         }
@@ -130,6 +144,11 @@ public class GateProtocolServersModule extends AbstractModule {
                 protected void buildSSLContext() throws Exception {
                     encryption = tls.build();
                 }
+
+                @Override
+                protected AbstractChannelPipelineFactory createPipelineFactory() {
+                    return new SessionBindingPipeline(super.createPipelineFactory());
+                }
             };
         }
     }
@@ -146,10 +165,10 @@ public class GateProtocolServersModule extends AbstractModule {
 
         @Inject
         GateManageSieveServerFactory(FileSystem fileSystem, SieveRepository sieveRepository, UsersRepository usersRepository,
-                                     Parser parser, LoginGate gate) {
+                                     Parser parser, LoginGate gate, LiveSessions liveSessions) {
             this.gateFileSystem = fileSystem;
             this.processor = new GateManageSieveProcessor(
-                new ArgumentParser(new CoreProcessor(sieveRepository, usersRepository, parser)), gate);
+                new ArgumentParser(new CoreProcessor(sieveRepository, usersRepository, parser)), gate, liveSessions);
         }
 
         @Override

@@ -53,4 +53,47 @@ public final class ImapProbe {
         }
         return count;
     }
+
+    /**
+     * Number of INBOX messages whose decoded subject contains {@code text}, checked on the client:
+     * James 3.8.1's Lucene index keeps headers RFC 2047-encoded, so a server-side SEARCH SUBJECT does
+     * not find non-ASCII (Korean) subjects.
+     */
+    public int countSubjectContaining(String text) throws MessagingException {
+        Store store = clients.imaps().getStore();
+        store.connect(user, password);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            int count = 0;
+            for (jakarta.mail.Message message : inbox.getMessages()) {
+                String subject = message.getSubject();
+                if (subject != null && subject.contains(text)) {
+                    count++;
+                }
+            }
+            inbox.close(false);
+            return count;
+        } finally {
+            store.close();
+        }
+    }
+
+    /** Polls {@link #countSubjectContaining} until at least {@code expected} or the timeout; returns the last count. */
+    public int awaitSubject(String text, int expected, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        int count = -1;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                count = countSubjectContaining(text);
+                if (count >= expected) {
+                    return count;
+                }
+            } catch (MessagingException e) {
+                // the server may still be starting: try again until the deadline
+            }
+            Thread.sleep(500);
+        }
+        return count;
+    }
 }
