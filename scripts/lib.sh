@@ -1,6 +1,14 @@
 # Shared by the govmail scripts: where things are and how to build them once.
 # shellcheck shell=bash
 
+# Java decodes its arguments in the locale's character set: in the POSIX locale a Korean name or reason
+# given to govmail-admin or govmail-pki would reach it as U+FFFD replacement characters. C.UTF-8 is on
+# every Debian.
+case "$(locale charmap 2>/dev/null)" in
+    UTF-8) ;;
+    *) export LC_ALL=C.UTF-8 ;;
+esac
+
 GOVMAIL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SERVER_JAR="$GOVMAIL_HOME/server/target/govmail-server.jar"
 SERVER_LIB="$GOVMAIL_HOME/server/target/lib"

@@ -38,8 +38,9 @@ public interface AccountRegistry {
 
     List<Account> list(Optional<AccountStatus> status, Optional<String> institution, int offset, int limit);
 
-    /** Sets (or clears, with empty) a scheduled retirement and where mail goes once the account is retired. */
-    Account scheduleRetirement(String id, Optional<Instant> at, Optional<String> redirectTo) throws GovmailAuthException;
+    /** Sets (or clears, with empty) a scheduled retirement, its reason, and where mail goes once the account is retired. */
+    Account scheduleRetirement(String id, Optional<Instant> at, Optional<String> reason, Optional<String> redirectTo)
+        throws GovmailAuthException;
 
     /**
      * In one transaction: status RETIRED, every active certificate registration revoked, retirement
@@ -47,7 +48,7 @@ public interface AccountRegistry {
      */
     Account retire(String id, String reason, Optional<String> redirectTo) throws GovmailAuthException;
 
-    /** Accounts whose scheduled retirement is due and that are not retired yet. */
+    /** Accounts whose scheduled retirement is due and that are neither retired nor rejected. */
     List<Account> dueRetirements(Instant now);
 
     /** Accounts that have been in this status since {@code before} or earlier. */

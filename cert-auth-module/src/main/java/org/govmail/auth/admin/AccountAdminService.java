@@ -19,6 +19,7 @@ import org.govmail.auth.audit.AuditEntry;
 import org.govmail.auth.audit.AuditLog;
 import org.govmail.auth.cert.CertificateValidator;
 import org.govmail.auth.cert.ValidatedCertificate;
+import org.govmail.auth.i18n.Texts;
 import org.govmail.auth.institution.InstitutionRegistry;
 import org.govmail.auth.lifecycle.MailArchive;
 import org.govmail.auth.signup.SignupService;
@@ -60,6 +61,9 @@ public final class AccountAdminService {
         try {
             caller.requireSuper();
             String id = ids.requireValid(request.id());
+            if (request.status() != AccountStatus.PENDING && request.status() != AccountStatus.APPROVED) {
+                throw new GovmailAuthException(Reason.STATUS_TRANSITION_INVALID, "accounts start PENDING or APPROVED, not " + request.status());
+            }
             if (request.name() == null || request.name().isBlank()) {
                 throw new GovmailAuthException(Reason.REQUEST_INVALID, "name is required");
             }
@@ -76,7 +80,7 @@ public final class AccountAdminService {
             CertificateValidator.requireName(certificate, request.name());
             String institution = request.institution() == null || request.institution().isBlank() ? null : request.institution();
             Account account = registry.create(new NewAccount(id, request.name(), request.type(), institution, request.status(),
-                request.language()), hasher.hash(request.password()), certificate);
+                Texts.supported(request.language())), hasher.hash(request.password()), certificate);
             try {
                 archive.createInbox(account.id());
             } catch (Exception e) {
@@ -124,7 +128,7 @@ public final class AccountAdminService {
         }
         List<Account> all = new ArrayList<>();
         for (String code : caller.institutions()) {
-            all.addAll(registry.list(status, Optional.of(code), 0, offset + limit));
+            all.addAll(registry.list(status, Optional.of(code), 0, (int) Math.min(Integer.MAX_VALUE, (long) offset + limit)));
         }
         return all.stream().sorted(Comparator.comparing(Account::id)).skip(offset).limit(limit).toList();
     }

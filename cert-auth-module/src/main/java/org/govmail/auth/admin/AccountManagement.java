@@ -110,6 +110,11 @@ public final class AccountManagement implements AccountManagementMBean {
     }
 
     @Override
+    public String cancelRetirement(String id) {
+        return json(() -> AccountViews.summary(lifecycle.cancelRetirement(caller, id)));
+    }
+
+    @Override
     public String addCertificate(String id, String certificate) {
         return renewCertificate(id, certificate, false);
     }

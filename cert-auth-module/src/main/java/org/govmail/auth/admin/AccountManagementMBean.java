@@ -29,6 +29,8 @@ public interface AccountManagementMBean {
     /** {@code at}: ISO-8601 instant or empty for now; {@code redirectTo}: an account, "representative" or empty. */
     String retire(String id, String reason, String at, String redirectTo);
 
+    String cancelRetirement(String id);
+
     String addCertificate(String id, String certificate);
 
     String renewCertificate(String id, String certificate, boolean replace);

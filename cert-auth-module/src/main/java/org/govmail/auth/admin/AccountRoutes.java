@@ -55,6 +55,7 @@ public final class AccountRoutes implements Routes {
     @Override
     public void define(Service spark) {
         spark.post(BASE, rest.json((request, response) -> {
+            caller(request).requireSuper();
             JsonNode body = body(request);
             Account account = service.create(new AccountAdminService.Creation(
                 text(body, "id", true), text(body, "name", true),
@@ -91,6 +92,8 @@ public final class AccountRoutes implements Routes {
             return AccountViews.summary(lifecycle.retire(caller(request), request.params("id"), text(body, "reason", true),
                 RestSupport.instant(text(body, "at", false), "at"), Optional.ofNullable(text(body, "redirectTo", false))));
         }));
+        spark.delete(BASE + "/:id/retirement", rest.json((request, response) ->
+            AccountViews.summary(lifecycle.cancelRetirement(caller(request), request.params("id")))));
 
         defineHolderRoutes(spark, BASE + "/:id");
     }
@@ -108,7 +111,7 @@ public final class AccountRoutes implements Routes {
                 AccountViews.certificate(lifecycle.revokeCertificate(caller(request), target(request), request.params("fingerprint"),
                     Optional.ofNullable(request.queryParams("reason")).filter(reason -> !reason.isBlank()).orElse("revoked by " + caller(request).login())))));
             spark.get(path + "/folders", rest.json((request, response) -> {
-                Account account = lifecycle.requireExportable(caller(request), target(request));
+                Account account = lifecycle.requireExportable(caller(request), target(request), "MAIL_FOLDERS");
                 return archive.folders(account.id()).stream().map(folder -> Map.of("name", folder.name(), "messages", folder.messages())).toList();
             }));
             spark.get(path + "/export", rest.json((request, response) -> {

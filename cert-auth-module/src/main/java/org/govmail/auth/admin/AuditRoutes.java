@@ -3,6 +3,7 @@ package org.govmail.auth.admin;
 import static org.govmail.auth.admin.RestSupport.caller;
 import static org.govmail.auth.admin.RestSupport.number;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,7 +63,9 @@ public final class AuditRoutes implements Routes {
         } else {
             throw new GovmailAuthException(Reason.FORBIDDEN, caller.login() + " administers no institution");
         }
-        return new AuditQuery(Optional.ofNullable(request.queryParams("account")), Optional.ofNullable(request.queryParams("actor")),
+        // Ids are stored lower case: filters match them whatever case the caller used.
+        return new AuditQuery(Optional.ofNullable(request.queryParams("account")).map(value -> value.trim().toLowerCase(Locale.ROOT)),
+            Optional.ofNullable(request.queryParams("actor")).map(value -> value.trim().toLowerCase(Locale.ROOT)),
             Optional.ofNullable(request.queryParams("action")), scope,
             RestSupport.instant(request.queryParams("from"), "from"), RestSupport.instant(request.queryParams("to"), "to"),
             number(request.queryParams("offset"), 0), RestSupport.limit(request));

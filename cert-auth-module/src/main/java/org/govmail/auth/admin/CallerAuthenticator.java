@@ -3,6 +3,7 @@ package org.govmail.auth.admin;
 import java.time.Clock;
 import java.util.Optional;
 
+import org.govmail.auth.Reason;
 import org.govmail.auth.account.Account;
 import org.govmail.auth.account.AccountIds;
 import org.govmail.auth.account.AccountRegistry;
@@ -11,7 +12,6 @@ import org.govmail.auth.audit.AuditEntry;
 import org.govmail.auth.audit.AuditLog;
 import org.govmail.auth.gate.LoginThrottle;
 import org.govmail.auth.institution.InstitutionRegistry;
-import org.govmail.auth.Reason;
 
 /**
  * Authenticates an account holder (or institution administrator) calling the REST API with HTTP Basic

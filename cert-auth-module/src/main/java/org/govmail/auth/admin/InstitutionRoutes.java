@@ -42,6 +42,7 @@ public final class InstitutionRoutes implements Routes {
         spark.get(BASE, rest.json((request, response) -> service.list(caller(request), number(request.queryParams("offset"), 0),
             RestSupport.limit(request)).stream().map(institution -> AccountViews.institution(institution, true)).toList()));
         spark.post(BASE, rest.json((request, response) -> {
+            caller(request).requireSuper();
             JsonNode body = body(request);
             Institution created = service.create(caller(request), institution(text(body, "code", true), body, List.of()));
             response.status(201);
@@ -49,8 +50,17 @@ public final class InstitutionRoutes implements Routes {
         }));
         spark.get(BASE + "/:code", rest.json((request, response) ->
             AccountViews.institution(service.get(caller(request), request.params("code")), true)));
-        spark.put(BASE + "/:code", rest.json((request, response) ->
-            AccountViews.institution(service.update(caller(request), institution(request.params("code"), body(request), List.of())), true)));
+        spark.put(BASE + "/:code", rest.json((request, response) -> {
+            caller(request).requireSuper();
+            JsonNode body = body(request);
+            Institution current = service.get(caller(request), request.params("code"));
+            // A PUT without "domains" keeps the institution's domains rather than removing them all.
+            Institution changed = institution(current.code(), body, List.of());
+            if (!body.has("domains")) {
+                changed = new Institution(changed.code(), changed.name(), changed.type(), current.domains(), List.of());
+            }
+            return AccountViews.institution(service.update(caller(request), changed), true);
+        }));
         spark.put(BASE + "/:code/administrators/:account", rest.json((request, response) -> {
             JsonNode body = body(request);
             return AccountViews.institution(service.appoint(caller(request), request.params("code"),
@@ -67,7 +77,12 @@ public final class InstitutionRoutes implements Routes {
             if (!list.isArray()) {
                 throw new RestSupport.BadRequest(400, org.govmail.auth.Reason.REQUEST_INVALID, "'domains' must be an array of strings");
             }
-            list.forEach(domain -> domains.add(domain.asText().trim().toLowerCase(Locale.ROOT)));
+            list.forEach(domain -> {
+                if (!domain.isTextual()) {
+                    throw new RestSupport.BadRequest(400, org.govmail.auth.Reason.REQUEST_INVALID, "'domains' must be an array of strings");
+                }
+                domains.add(domain.asText().trim().toLowerCase(Locale.ROOT));
+            });
         }
         return new Institution(code, text(body, "name", true), enumValue(InstitutionType.class, text(body, "type", true), null),
             domains, administrators);

@@ -13,6 +13,9 @@ import org.govmail.auth.GovmailAuthException;
 import org.govmail.auth.Reason;
 import org.govmail.auth.i18n.Texts;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +35,7 @@ public final class RestSupport {
     public static final String CALLER = "govmail.caller";
     public static final int MAX_BODY = 256 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOGGER = LoggerFactory.getLogger(RestSupport.class);
 
     private final Texts texts;
 
@@ -85,6 +89,17 @@ public final class RestSupport {
             } catch (BadRequest e) {
                 response.status(e.status);
                 return error(language, e.reason, e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                // Storage or mailbox failures: the caller gets govmail's error shape, the admin the stack trace.
+                LOGGER.error("{} {} failed", request.requestMethod(), request.pathInfo(), e);
+                if (response.raw().isCommitted()) {
+                    // A download already under way cannot turn into an error: end it abruptly so it is not taken as complete.
+                    throw e;
+                }
+                response.type("application/json; charset=utf-8");
+                // 500, not SERVER_ERROR's usual 503: this is a fault, not a dependency that is down for a while.
+                response.status(500);
+                return error(language, Reason.SERVER_ERROR, e.getClass().getSimpleName());
             }
         };
     }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.govmail.auth.GovmailAuthException;
 import org.govmail.auth.Reason;
+import org.govmail.auth.account.AccountRegistry;
 import org.govmail.auth.admin.Caller;
 import org.govmail.auth.audit.AuditEntry;
 import org.govmail.auth.audit.AuditLog;
@@ -17,9 +18,11 @@ public final class InstitutionAdminService {
     private static final int MAX_SEARCH = 50;
 
     private final InstitutionRegistry registry;
+    private final AccountRegistry accounts;
     private final AuditLog audit;
 
-    public InstitutionAdminService(InstitutionRegistry registry, AuditLog audit) {
+    public InstitutionAdminService(InstitutionRegistry registry, AccountRegistry accounts, AuditLog audit) {
+        this.accounts = accounts;
         this.registry = registry;
         this.audit = audit;
     }
@@ -43,6 +46,10 @@ public final class InstitutionAdminService {
             caller.requireSuper();
             if (administrator.account().isBlank() || !administrator.account().contains("@") || administrator.name().isBlank()) {
                 throw new GovmailAuthException(Reason.REQUEST_INVALID, "an administrator needs a mail address and a name");
+            }
+            if (accounts.find(administrator.account()).isEmpty()) {
+                throw new GovmailAuthException(Reason.ACCOUNT_NOT_FOUND, "an administrator acts with a govmail account: no account "
+                    + administrator.account());
             }
             return registry.addAdministrator(code, administrator);
         });

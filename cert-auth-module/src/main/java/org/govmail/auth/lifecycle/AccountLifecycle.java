@@ -94,13 +94,26 @@ public final class AccountLifecycle {
             requireReason(reason);
             Optional<String> target = redirectTarget(account, redirectTo);
             if (at.isPresent() && at.get().isAfter(clock.instant())) {
-                Account scheduled = registry.scheduleRetirement(account.id(), at, target);
+                Account scheduled = registry.scheduleRetirement(account.id(), at, Optional.of(reason), target);
                 return new Outcome<>(scheduled, "scheduled for " + at.get() + target.map(to -> ", mail to " + to).orElse("") + ": " + reason);
             }
             Account retired = registry.retire(account.id(), reason, target);
             int closed = sessions.closeAll(retired.id(), "account retired");
             return new Outcome<>(retired, "retired, certificate registrations revoked, " + closed + " session(s) closed"
                 + target.map(to -> ", mail to " + to).orElse(", mail bounces") + ": " + reason);
+        });
+    }
+
+    /** Cancels a scheduled retirement (the account stays as it is; nothing happens on the date). */
+    public Account cancelRetirement(Caller caller, String id) throws GovmailAuthException {
+        return audited(caller, "ACCOUNT_RETIRE_CANCEL", id, () -> {
+            Account account = existing(id);
+            requireDecider(caller, account);
+            if (account.retireAt().isEmpty() || account.status() == AccountStatus.RETIRED) {
+                throw new GovmailAuthException(Reason.STATUS_TRANSITION_INVALID, id + " has no scheduled retirement");
+            }
+            Account cancelled = registry.scheduleRetirement(account.id(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new Outcome<>(cancelled, "retirement of " + account.retireAt().get() + " cancelled");
         });
     }
 
@@ -155,7 +168,12 @@ public final class AccountLifecycle {
      * administrator of the institution once the account is retired, for the configured period.
      */
     public Account requireExportable(Caller caller, String id) throws GovmailAuthException {
-        return audited(caller, "MAIL_EXPORT", id, () -> {
+        return requireExportable(caller, id, "MAIL_EXPORT");
+    }
+
+    /** The same check, audited as {@code action} (listing the folders is not an export). */
+    public Account requireExportable(Caller caller, String id, String action) throws GovmailAuthException {
+        return audited(caller, action, id, () -> {
             Account account = existing(id);
             if (caller.isSelf(account)) {
                 requireActive(account);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.govmail.auth.GovmailAuthException;
+import org.govmail.auth.Reason;
 import org.govmail.auth.account.Account;
 import org.govmail.auth.account.AccountRegistry;
 import org.govmail.auth.account.AccountStatus;
@@ -15,19 +16,21 @@ import org.govmail.auth.admin.Caller;
 import org.govmail.auth.audit.AuditEntry;
 import org.govmail.auth.audit.AuditLog;
 import org.govmail.auth.config.LifecycleConfiguration;
+import org.govmail.auth.signup.SignupSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The scheduled side of the lifecycle, run every {@code housekeeping@interval} (and on demand by the super
  * administrator): retirements whose date has come, certificate expiry reminders (30, 7 and 1 days before
- * by default, each sent once), and removal of rejected accounts' mail once its retention period is over.
+ * by default, each sent once), removal of rejected accounts' mail once its retention period is over, and
+ * of expired sign-up sessions.
  * Every step is idempotent and marked in the database, so it is safe on several nodes and after restarts.
  */
 public final class Housekeeping {
     private static final Logger LOGGER = LoggerFactory.getLogger(Housekeeping.class);
 
-    public record Report(int retired, int reminders, int purged) {
+    public record Report(int retired, int reminders, int purged, int expiredSignups) {
     }
 
     private final AccountRegistry registry;
@@ -35,12 +38,14 @@ public final class Housekeeping {
     private final Notifications notifications;
     private final MailArchive archive;
     private final OnceMarks marks;
+    private final SignupSessions signups;
     private final AuditLog audit;
     private final LifecycleConfiguration settings;
     private final Clock clock;
 
     public Housekeeping(AccountRegistry registry, AccountLifecycle lifecycle, Notifications notifications, MailArchive archive,
-                        OnceMarks marks, AuditLog audit, LifecycleConfiguration settings, Clock clock) {
+                        OnceMarks marks, SignupSessions signups, AuditLog audit, LifecycleConfiguration settings, Clock clock) {
+        this.signups = signups;
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.notifications = notifications;
@@ -53,23 +58,39 @@ public final class Housekeeping {
 
     public Report run() {
         Instant now = clock.instant();
-        Report report = new Report(retireDue(now), remind(now), purgeRejected(now));
-        LOGGER.info("housekeeping: {} retired, {} reminder(s), {} mailbox set(s) purged", report.retired(), report.reminders(), report.purged());
+        Report report = new Report(retireDue(now), remind(now), purgeRejected(now), signups.purgeExpired(now));
+        LOGGER.info("housekeeping: {} retired, {} reminder(s), {} mailbox set(s) purged, {} expired sign-up session(s) removed",
+            report.retired(), report.reminders(), report.purged(), report.expiredSignups());
         return report;
     }
 
     private int retireDue(Instant now) {
         int retired = 0;
         for (Account account : registry.dueRetirements(now)) {
+            String reason = account.retireReason().orElse("scheduled retirement");
             try {
-                lifecycle.retire(Caller.system(), account.id(), Optional.ofNullable(account.statusReason()).orElse("scheduled retirement"),
-                    Optional.empty(), account.redirectTo());
+                lifecycle.retire(Caller.system(), account.id(), reason, Optional.empty(), account.redirectTo());
                 retired++;
             } catch (GovmailAuthException e) {
-                LOGGER.warn("scheduled retirement of {} failed: {} {}", account.id(), e.reason(), e.getMessage());
+                if (e.reason() == Reason.REDIRECT_TARGET_INVALID) {
+                    // The redirect target left in the meantime: retire anyway, the mail bounces instead.
+                    retired += retireWithoutRedirect(account, reason);
+                } else {
+                    LOGGER.warn("scheduled retirement of {} failed: {} {}", account.id(), e.reason(), e.getMessage());
+                }
             }
         }
         return retired;
+    }
+
+    private int retireWithoutRedirect(Account account, String reason) {
+        try {
+            lifecycle.retire(Caller.system(), account.id(), reason, Optional.empty(), Optional.empty());
+            return 1;
+        } catch (GovmailAuthException e) {
+            LOGGER.warn("scheduled retirement of {} failed: {} {}", account.id(), e.reason(), e.getMessage());
+            return 0;
+        }
     }
 
     private int remind(Instant now) {

@@ -177,10 +177,6 @@ public final class SignupService {
         return id;
     }
 
-    public int purgeExpiredSessions() {
-        return sessions.purgeExpired(clock.instant());
-    }
-
     private SignupState.Checked check(AccountType type, Information information) throws GovmailAuthException {
         if (information.name() == null || information.name().isBlank()) {
             throw new GovmailAuthException(Reason.REQUEST_INVALID, "name is required");

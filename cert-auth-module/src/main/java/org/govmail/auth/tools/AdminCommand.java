@@ -34,6 +34,7 @@ public final class AdminCommand {
         command("reinstate", List.of("ID"), Set.of(), Set.of(), Set.of(), "lift a suspension"),
         command("retire", List.of("ID"), Set.of("reason"), Set.of("at", "redirect-to"), Set.of(),
             "retire now, or at --at; mail then goes to --redirect-to or bounces"),
+        command("cancel-retirement", List.of("ID"), Set.of(), Set.of(), Set.of(), "cancel a retirement scheduled with --at"),
         command("renew-cert", List.of("ID", "FILE.cer|FILE.pem"), Set.of(), Set.of(), Set.of("replace"),
             "register a renewed certificate (--replace revokes the old ones now)"),
         command("revoke-cert", List.of("ID", "FINGERPRINT"), Set.of(), Set.of("reason"), Set.of(), "revoke a certificate registration"),

@@ -62,6 +62,7 @@ final class AdminOperations {
             case "reject" -> show(raw, client.post(account(line) + "/reject", Optional.of(reason(line))), views::accountSummary);
             case "suspend" -> show(raw, client.post(account(line) + "/suspend", Optional.of(reason(line))), views::accountSummary);
             case "retire" -> show(raw, client.post(account(line) + "/retire", Optional.of(retirement(line))), views::accountSummary);
+            case "cancel-retirement" -> show(raw, client.delete(account(line) + "/retirement", Map.of()), views::accountSummary);
             case "renew-cert" -> show(raw, client.post(account(line) + "/certificates", Optional.of(certificate(line))), views::certificate);
             case "revoke-cert" -> show(raw, client.delete(account(line) + "/certificates/" + AdminClient.segment(line.argument(1)),
                 query("reason", line.option("reason"))), views::certificate);

@@ -30,6 +30,8 @@ import org.govmail.auth.devpki.PkiBuilder.Issued;
 import org.govmail.auth.i18n.Texts;
 import org.govmail.auth.lifecycle.jpa.JpaOnceMarks;
 import org.govmail.auth.lifecycle.jpa.LifecycleMarkEntity;
+import org.govmail.auth.signup.jpa.JpaSignupSessions;
+import org.govmail.auth.signup.jpa.SignupSessionEntity;
 import org.govmail.auth.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +60,8 @@ class HousekeepingTest {
         if (pki == null) {
             pki = DevPki.create(pkiFolder.resolve("pki"));
         }
-        database = TestDatabase.inMemory(AccountEntity.class, CertificateEntity.class, LifecycleMarkEntity.class, AuditEventEntity.class);
+        database = TestDatabase.inMemory(AccountEntity.class, CertificateEntity.class, LifecycleMarkEntity.class, AuditEventEntity.class,
+            SignupSessionEntity.class);
         registry = new JpaAccountRegistry(database.factory(), clock);
         JpaAuditLog audit = new JpaAuditLog(database.factory(), clock);
         Notifications notifications = new Notifications(sent::add, new Texts(), registry);
@@ -66,7 +69,7 @@ class HousekeepingTest {
         // The validator is only used to register certificates, which housekeeping never does.
         AccountLifecycle lifecycle = new AccountLifecycle(registry, null, audit, notifications, new LiveSessions(), settings, clock);
         housekeeping = new Housekeeping(registry, lifecycle, notifications, new RecordingArchive(), new JpaOnceMarks(database.factory(), clock),
-            audit, settings, clock);
+            new JpaSignupSessions(database.factory()), audit, settings, clock);
     }
 
     @AfterEach
@@ -109,11 +112,12 @@ class HousekeepingTest {
     @Test
     void aScheduledRetirementHappensWhenItsDateHasCome() throws Exception {
         Account account = account("leaving@korea.kr", "정퇴직", clock.instant().plus(Duration.ofDays(300)));
-        registry.scheduleRetirement(account.id(), Optional.of(clock.instant().plus(Duration.ofHours(1))), Optional.empty());
+        registry.scheduleRetirement(account.id(), Optional.of(clock.instant().plus(Duration.ofHours(1))), Optional.of("정년퇴직"), Optional.empty());
         assertThat(housekeeping.run().retired()).isZero();
         clock.advance(Duration.ofHours(2));
         assertThat(housekeeping.run().retired()).isEqualTo(1);
         assertThat(registry.find(account.id()).orElseThrow().status()).isEqualTo(AccountStatus.RETIRED);
+        assertThat(registry.find(account.id()).orElseThrow().statusReason()).isEqualTo("정년퇴직");
         assertThat(registry.certificates(account.id())).noneMatch(certificate -> certificate.active());
         assertThat(housekeeping.run().retired()).isZero();
     }

@@ -9,7 +9,6 @@ import javax.annotation.PreDestroy;
 
 import org.apache.james.lifecycle.api.Startable;
 import org.govmail.auth.lifecycle.Housekeeping;
-import org.govmail.auth.signup.SignupService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +21,6 @@ public final class HousekeepingScheduler implements Startable {
     private static final Logger LOGGER = LoggerFactory.getLogger(HousekeepingScheduler.class);
 
     private final Housekeeping housekeeping;
-    private final SignupService signup;
     private final Duration interval;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "govmail-housekeeping");
@@ -30,9 +28,8 @@ public final class HousekeepingScheduler implements Startable {
         return thread;
     });
 
-    public HousekeepingScheduler(Housekeeping housekeeping, SignupService signup, Duration interval) {
+    public HousekeepingScheduler(Housekeeping housekeeping, Duration interval) {
         this.housekeeping = housekeeping;
-        this.signup = signup;
         this.interval = interval;
     }
 
@@ -44,7 +41,6 @@ public final class HousekeepingScheduler implements Startable {
     private void runOnce() {
         try {
             housekeeping.run();
-            signup.purgeExpiredSessions();
         } catch (RuntimeException e) {
             LOGGER.error("housekeeping failed", e);
         }

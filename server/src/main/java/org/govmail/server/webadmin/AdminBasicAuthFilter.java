@@ -9,12 +9,16 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.authentication.AuthenticationFilter;
+import org.govmail.auth.Reason;
 import org.govmail.auth.admin.Caller;
 import org.govmail.auth.admin.CallerAuthenticator;
 import org.govmail.auth.admin.RestSupport;
+import org.govmail.auth.i18n.Texts;
 import org.govmail.server.startup.AdminSecret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import spark.Request;
 import spark.Response;
@@ -34,11 +38,13 @@ public class AdminBasicAuthFilter implements AuthenticationFilter {
 
     private final AdminSecret adminSecret;
     private final CallerAuthenticator accounts;
+    private final RestSupport rest;
 
     @Inject
-    public AdminBasicAuthFilter(AdminSecret adminSecret, CallerAuthenticator accounts) {
+    public AdminBasicAuthFilter(AdminSecret adminSecret, CallerAuthenticator accounts, RestSupport rest) {
         this.adminSecret = adminSecret;
         this.accounts = accounts;
+        this.rest = rest;
     }
 
     @Override
@@ -80,6 +86,12 @@ public class AdminBasicAuthFilter implements AuthenticationFilter {
         LOGGER.warn("WebAdmin refused {} {} from {}: {}", request.requestMethod(), request.pathInfo(), request.ip(), reason);
         response.header("WWW-Authenticate", "Basic realm=\"govmail admin\", charset=\"UTF-8\"");
         response.type("application/json");
-        throw halt(401, "{\"code\":\"ADMIN_UNAUTHENTICATED\",\"message\":\"관리자 또는 계정 인증 정보가 필요합니다\",\"detail\":\"" + reason + "\"}");
+        String body;
+        try {
+            body = rest.error(Texts.language(request.headers("Accept-Language")), Reason.ADMIN_UNAUTHENTICATED, reason);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        throw halt(401, body);
     }
 }

@@ -150,8 +150,8 @@ public class CertAuthModule extends AbstractModule {
 
     @Provides
     @Singleton
-    InstitutionAdminService institutionAdminService(InstitutionRegistry registry, AuditLog audit) {
-        return new InstitutionAdminService(registry, audit);
+    InstitutionAdminService institutionAdminService(InstitutionRegistry registry, AccountRegistry accounts, AuditLog audit) {
+        return new InstitutionAdminService(registry, accounts, audit);
     }
 
     @Provides
@@ -167,7 +167,8 @@ public class CertAuthModule extends AbstractModule {
     @Singleton
     Housekeeping housekeeping(AccountRegistry registry, AccountLifecycle lifecycle, Notifications notifications, MailArchive archive,
                               EntityManagerFactory factory, AuditLog audit, LifecycleConfiguration settings) {
-        return new Housekeeping(registry, lifecycle, notifications, archive, new JpaOnceMarks(factory, Clock.systemUTC()), audit,
+        return new Housekeeping(registry, lifecycle, notifications, archive, new JpaOnceMarks(factory, Clock.systemUTC()),
+            new JpaSignupSessions(factory), audit,
             settings, Clock.systemUTC());
     }
 
@@ -220,8 +221,8 @@ public class CertAuthModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HousekeepingScheduler housekeepingScheduler(Housekeeping housekeeping, SignupService signup, LifecycleConfiguration settings) {
-        return new HousekeepingScheduler(housekeeping, signup, settings.housekeepingInterval());
+    HousekeepingScheduler housekeepingScheduler(Housekeeping housekeeping, LifecycleConfiguration settings) {
+        return new HousekeepingScheduler(housekeeping, settings.housekeepingInterval());
     }
 
     @ProvidesIntoSet

@@ -16,7 +16,7 @@ import org.apache.openjpa.persistence.jdbc.Index;
 @Table(name = "GOVMAIL_ACCOUNT")
 @NamedQueries({
     @NamedQuery(name = "GovmailAccount.count", query = "SELECT COUNT(a) FROM GovmailAccount a"),
-    @NamedQuery(name = "GovmailAccount.dueRetirements", query = "SELECT a FROM GovmailAccount a WHERE a.retireAt IS NOT NULL AND a.retireAt <= :now AND a.status <> 'RETIRED' ORDER BY a.retireAt"),
+    @NamedQuery(name = "GovmailAccount.dueRetirements", query = "SELECT a FROM GovmailAccount a WHERE a.retireAt IS NOT NULL AND a.retireAt <= :now AND a.status <> 'RETIRED' AND a.status <> 'REJECTED' ORDER BY a.retireAt"),
     @NamedQuery(name = "GovmailAccount.inStatusSince", query = "SELECT a FROM GovmailAccount a WHERE a.status = :status AND a.statusChangedAt <= :before ORDER BY a.id"),
     @NamedQuery(name = "GovmailAccount.list", query = "SELECT a FROM GovmailAccount a WHERE (:status IS NULL OR a.status = :status) AND (:institution IS NULL OR a.institution = :institution) ORDER BY a.id")
 })
@@ -63,6 +63,9 @@ public class AccountEntity {
     @Index
     @Column(name = "RETIRE_AT")
     private Long retireAt;
+
+    @Column(name = "RETIRE_REASON", length = 1000)
+    private String retireReason;
 
     @Column(name = "REDIRECT_TO", length = 320)
     private String redirectTo;
@@ -141,8 +144,13 @@ public class AccountEntity {
         return redirectTo;
     }
 
-    public void scheduleRetirement(Long retireAt, String redirectTo, long now) {
+    public String getRetireReason() {
+        return retireReason;
+    }
+
+    public void scheduleRetirement(Long retireAt, String retireReason, String redirectTo, long now) {
         this.retireAt = retireAt;
+        this.retireReason = retireReason;
         this.redirectTo = redirectTo;
         this.updatedAt = now;
     }

@@ -161,11 +161,12 @@ public final class JpaAccountRegistry implements AccountRegistry {
     }
 
     @Override
-    public Account scheduleRetirement(String id, Optional<Instant> at, Optional<String> redirectTo) throws GovmailAuthException {
+    public Account scheduleRetirement(String id, Optional<Instant> at, Optional<String> reason, Optional<String> redirectTo)
+            throws GovmailAuthException {
         long now = clock.millis();
         return inTransaction(manager -> {
             AccountEntity entity = existing(manager, id);
-            entity.scheduleRetirement(at.map(Instant::toEpochMilli).orElse(null), redirectTo.orElse(null), now);
+            entity.scheduleRetirement(at.map(Instant::toEpochMilli).orElse(null), reason.orElse(null), redirectTo.orElse(null), now);
             return toAccount(entity);
         });
     }
@@ -180,7 +181,7 @@ public final class JpaAccountRegistry implements AccountRegistry {
                 throw new GovmailAuthException(Reason.STATUS_TRANSITION_INVALID, "cannot go from " + from + " to RETIRED");
             }
             entity.changeStatus(AccountStatus.RETIRED.name(), reason, now);
-            entity.scheduleRetirement(null, redirectTo.orElse(null), now);
+            entity.scheduleRetirement(null, null, redirectTo.orElse(null), now);
             manager.createNamedQuery("GovmailCertificate.ofAccount", CertificateEntity.class)
                 .setParameter("accountId", entity.getId())
                 .getResultList().stream()
@@ -255,7 +256,7 @@ public final class JpaAccountRegistry implements AccountRegistry {
             AccountStatus.valueOf(entity.getStatus()), entity.getStatusReason(),
             Instant.ofEpochMilli(entity.getCreatedAt()), Instant.ofEpochMilli(entity.getUpdatedAt()), entity.getLanguage(),
             Instant.ofEpochMilli(entity.getStatusChangedAt()), Optional.ofNullable(entity.getRetireAt()).map(Instant::ofEpochMilli),
-            Optional.ofNullable(entity.getRedirectTo()));
+            Optional.ofNullable(entity.getRetireReason()), Optional.ofNullable(entity.getRedirectTo()));
     }
 
     private static RegisteredCertificate toCertificate(CertificateEntity entity) {
