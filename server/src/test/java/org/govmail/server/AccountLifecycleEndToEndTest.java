@@ -240,6 +240,10 @@ class AccountLifecycleEndToEndTest {
         assertRefused(malformed, 400, "REQUEST_INVALID");
         assertThat(json(malformed).path("message").asText()).isEqualTo("The request is not valid.");
         assertThat(json(server.webAdmin().get("/govmail/accounts/ryu@" + MOIS_DOMAIN)).path("code").asText()).isEqualTo("ACCOUNT_NOT_FOUND");
+        HttpResponse<String> unauthenticated = server.webAdminAs("ryu@" + MOIS_DOMAIN, PASSWORD).send("GET", "/govmail/me", null, true,
+            Map.of("Accept-Language", "en"));
+        assertRefused(unauthenticated, 401, "ADMIN_UNAUTHENTICATED");
+        assertThat(json(unauthenticated).path("message").asText()).isEqualTo("Administrator or account credentials are required.");
         // Nothing half-created: the good certificate was never registered, so it can still sign up.
         JsonNode account = json(created(api.send("POST", "/govmail/public/signups", signupBody("INDIVIDUAL", "류시원", MOIS, "ryu", good,
             assertion("류시원", "mobile")), false, client)));
@@ -403,6 +407,12 @@ class AccountLifecycleEndToEndTest {
         WebAdminClient moisAdmin = server.webAdminAs(ADMIN_MOIS, PASSWORD);
         assertRefused(moisAdmin.send("POST", "/govmail/accounts/" + id + "/retire",
             "{\"reason\":\"전보\",\"redirectTo\":\"nobody@" + MOIS_DOMAIN + "\"}", true), 400, "REDIRECT_TARGET_INVALID");
+        // A retirement scheduled and cancelled leaves nothing behind.
+        JsonNode far = json(ok(moisAdmin.send("POST", "/govmail/accounts/" + id + "/retire",
+            "{\"reason\":\"전보\",\"at\":\"2099-01-01T00:00:00Z\"}", true)));
+        assertThat(far.path("retireAt").asText()).isEqualTo("2099-01-01T00:00:00Z");
+        assertThat(json(ok(moisAdmin.send("DELETE", "/govmail/accounts/" + id + "/retirement", null, true))).has("retireAt")).isFalse();
+        assertRefused(moisAdmin.send("DELETE", "/govmail/accounts/" + id + "/retirement", null, true), 409, "STATUS_TRANSITION_INVALID");
         Instant at = Instant.now().plusSeconds(2);
         JsonNode scheduled = json(ok(moisAdmin.send("POST", "/govmail/accounts/" + id + "/retire",
             "{\"reason\":\"전보\",\"at\":\"" + at + "\",\"redirectTo\":\"representative\"}", true)));
