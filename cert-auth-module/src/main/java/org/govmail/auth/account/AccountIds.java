@@ -24,6 +24,11 @@ public final class AccountIds {
         this.domains = domains;
     }
 
+    /** A lower-case host name of at least two labels (what a hosted mail domain looks like). */
+    public static boolean isDomainName(String domain) {
+        return DOMAIN.matcher(domain).matches();
+    }
+
     public static String normalize(String id) {
         return id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
     }
@@ -41,7 +46,7 @@ public final class AccountIds {
             throw new GovmailAuthException(Reason.ACCOUNT_ID_INVALID, "'" + local
                 + "' is not a valid account name: use 1-64 letters, digits, '.', '_' or '-', starting and ending with a letter or digit");
         }
-        if (!DOMAIN.matcher(domain).matches()) {
+        if (!isDomainName(domain)) {
             throw new GovmailAuthException(Reason.ACCOUNT_ID_INVALID, "'" + domain + "' is not a valid domain");
         }
         try {

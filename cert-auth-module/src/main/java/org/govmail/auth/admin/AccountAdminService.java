@@ -23,8 +23,6 @@ import org.govmail.auth.i18n.Texts;
 import org.govmail.auth.institution.InstitutionRegistry;
 import org.govmail.auth.lifecycle.MailArchive;
 import org.govmail.auth.signup.SignupService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Direct provisioning by the super administrator (accounts created without the sign-up flow, e.g. the
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * validated first and written in one registry transaction, so a refused request leaves nothing behind.
  */
 public final class AccountAdminService {
-    private static final Logger LOGGER = LoggerFactory.getLogger(AccountAdminService.class);
 
     private final AccountRegistry registry;
     private final CertificateValidator validator;
@@ -81,11 +78,7 @@ public final class AccountAdminService {
             String institution = request.institution() == null || request.institution().isBlank() ? null : request.institution();
             Account account = registry.create(new NewAccount(id, request.name(), request.type(), institution, request.status(),
                 Texts.supported(request.language())), hasher.hash(request.password()), certificate);
-            try {
-                archive.createInbox(account.id());
-            } catch (Exception e) {
-                LOGGER.warn("could not create the INBOX of {} now: {}", account.id(), e.toString());
-            }
+            archive.createInboxForNewAccount(account.id());
             audit.record(AuditEntry.done(caller.login(), "ACCOUNT_CREATE", account.id(), account.institution(),
                 "status " + account.status() + ", certificate " + certificate.fingerprint()).from(caller.address()));
             return account;

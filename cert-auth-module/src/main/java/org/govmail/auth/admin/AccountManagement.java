@@ -24,7 +24,6 @@ import org.govmail.auth.lifecycle.AccountLifecycle;
 import org.govmail.auth.lifecycle.Housekeeping;
 import org.govmail.auth.lifecycle.MailArchive;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@link AccountManagementMBean} over the same services as REST; the caller in the audit log is "jmx". */

@@ -6,7 +6,6 @@ import static org.govmail.auth.admin.RestSupport.certificate;
 import static org.govmail.auth.admin.RestSupport.enumValue;
 import static org.govmail.auth.admin.RestSupport.flag;
 import static org.govmail.auth.admin.RestSupport.number;
-import static org.govmail.auth.admin.RestSupport.optionalBody;
 import static org.govmail.auth.admin.RestSupport.text;
 
 import java.util.Map;

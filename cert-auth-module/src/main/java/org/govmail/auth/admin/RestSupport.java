@@ -153,12 +153,6 @@ public final class RestSupport {
         }
     }
 
-    /** An optional body: requests without one behave as an empty object. */
-    public static JsonNode optionalBody(Request request) {
-        byte[] raw = request.bodyAsBytes();
-        return raw == null || raw.length == 0 ? JSON.createObjectNode() : body(request);
-    }
-
     public static String text(JsonNode body, String field, boolean required) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.govmail.auth.GovmailAuthException;
 import org.govmail.auth.Reason;
+import org.govmail.auth.account.AccountIds;
 import org.govmail.auth.account.AccountRegistry;
 import org.govmail.auth.admin.Caller;
 import org.govmail.auth.audit.AuditEntry;
@@ -99,7 +100,7 @@ public final class InstitutionAdminService {
             throw new GovmailAuthException(Reason.REQUEST_INVALID, "an institution needs a name");
         }
         for (String domain : institution.domains()) {
-            if (!domain.matches("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")) {
+            if (!AccountIds.isDomainName(domain)) {
                 throw new GovmailAuthException(Reason.INSTITUTION_DOMAIN_INVALID, "'" + domain + "' is not a domain name");
             }
         }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.List;
 
 import org.govmail.auth.GovmailAuthException;
+import org.slf4j.LoggerFactory;
 
 /**
  * An account's stored mail, as the lifecycle needs it: create the mailbox at sign-up, export it before
@@ -17,6 +18,18 @@ public interface MailArchive {
 
     /** Creates the INBOX (and nothing else) if it does not exist yet. */
     void createInbox(String accountId) throws IOException;
+
+    /**
+     * {@link #createInbox} for a new account: a failure is logged, not raised, because local delivery
+     * creates the INBOX too and the account is usable either way.
+     */
+    default void createInboxForNewAccount(String accountId) {
+        try {
+            createInbox(accountId);
+        } catch (IOException | RuntimeException e) {
+            LoggerFactory.getLogger(MailArchive.class).warn("could not create the INBOX of {} now: {}", accountId, e.toString());
+        }
+    }
 
     List<Folder> folders(String accountId) throws IOException;
 

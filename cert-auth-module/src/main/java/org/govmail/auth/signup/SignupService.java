@@ -35,8 +35,6 @@ import org.govmail.auth.institution.Institution;
 import org.govmail.auth.institution.InstitutionRegistry;
 import org.govmail.auth.lifecycle.MailArchive;
 import org.govmail.auth.lifecycle.Notifications;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sign-up in four steps — terms and account type, identity verification, information with the
@@ -46,7 +44,6 @@ import org.slf4j.LoggerFactory;
  * administrators. Every step, done or refused, goes to the audit log.
  */
 public final class SignupService {
-    private static final Logger LOGGER = LoggerFactory.getLogger(SignupService.class);
     public static final int MIN_PASSWORD_LENGTH = 10;
     private static final String ACTOR = "anonymous";
 
@@ -205,7 +202,8 @@ public final class SignupService {
         String accountName = type == AccountType.INSTITUTION_REPRESENTATIVE ? institution.name() : information.name();
         ValidatedCertificate certificate = validator.validate(information.certificate());
         CertificateValidator.requireName(certificate, accountName);
-        if (accounts.findByCertificate(certificate.fingerprint()).isPresent() || accounts.certificate(certificate.fingerprint()).isPresent()) {
+        // Any registration, even a revoked one: a certificate belongs to one account for good.
+        if (accounts.certificate(certificate.fingerprint()).isPresent()) {
             throw new GovmailAuthException(Reason.CERT_ALREADY_REGISTERED, "certificate " + certificate.fingerprint() + " is registered");
         }
         try {
@@ -227,12 +225,7 @@ public final class SignupService {
     }
 
     private Account afterCreation(Account account) {
-        try {
-            archive.createInbox(account.id());
-        } catch (Exception e) {
-            // Delivery creates the INBOX too; the account is usable either way.
-            LOGGER.warn("could not create the INBOX of {} now: {}", account.id(), e.toString());
-        }
+        archive.createInboxForNewAccount(account.id());
         institutions.find(account.institution()).ifPresent(institution -> notifications.signupSubmitted(account, institution));
         return account;
     }

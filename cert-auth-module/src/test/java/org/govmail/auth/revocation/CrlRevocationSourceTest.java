@@ -12,7 +12,6 @@ import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +24,7 @@ import org.govmail.auth.devpki.PkiBuilder.UserSpec;
 import org.govmail.auth.revocation.CrlRevocationSource.RevocationSettings;
 import org.govmail.auth.revocation.RevocationCheck.State;
 import org.govmail.auth.testing.InTestLdapDirectory;
+import org.govmail.auth.testing.MovableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,29 +52,6 @@ class CrlRevocationSourceTest {
         ldap.close();
     }
 
-    /** A clock the test moves forward, to pass a CRL's nextUpdate without waiting. */
-    private static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(START);
-
-        void advance(Duration by) {
-            now.updateAndGet(instant -> instant.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 
     private static CrlRevocationSource source(Clock clock, boolean requireRevocationInfo) {
         RevocationSettings settings = new RevocationSettings(List.of(), true, requireRevocationInfo, TIMEOUT,
@@ -96,7 +73,7 @@ class CrlRevocationSourceTest {
         URI point = ldap.publish(crl(Map.of(), Duration.ofMinutes(10)));
         Issued good = user(point);
         Issued revoked = user(point);
-        TestClock clock = new TestClock();
+        MovableClock clock = new MovableClock(START);
         CrlRevocationSource source = source(clock, true);
 
         RevocationCheck first = source.check(good.certificate(), ca.certificate());
@@ -124,18 +101,18 @@ class CrlRevocationSourceTest {
         }
         Issued issued = user(URI.create("ldap://127.0.0.1:" + closed + "/CN=CA131000001,OU=GPKI,O=Government%20of%20Korea,C=KR"
             + "?certificateRevocationList;binary"));
-        RevocationCheck check = source(new TestClock(), true).check(issued.certificate(), ca.certificate());
+        RevocationCheck check = source(new MovableClock(START), true).check(issued.certificate(), ca.certificate());
         assertThat(check.state()).isEqualTo(State.UNAVAILABLE);
         assertThat(check.detail()).contains("ldap://127.0.0.1:" + closed);
 
-        assertThat(source(new TestClock(), false).check(issued.certificate(), ca.certificate()).state())
+        assertThat(source(new MovableClock(START), false).check(issued.certificate(), ca.certificate()).state())
             .as("only when configuration does not require revocation information").isEqualTo(State.GOOD);
     }
 
     @Test
     void entryWithoutACrlIsUnavailable() throws Exception {
         Issued issued = user(ldap.distributionPoint("c=KR"));
-        assertThat(source(new TestClock(), true).check(issued.certificate(), ca.certificate()).state()).isEqualTo(State.UNAVAILABLE);
+        assertThat(source(new MovableClock(START), true).check(issued.certificate(), ca.certificate()).state()).isEqualTo(State.UNAVAILABLE);
     }
 
     @Test
@@ -145,7 +122,7 @@ class CrlRevocationSourceTest {
         HttpServer http = serving(new AtomicReference<>(forged.getEncoded()), new AtomicInteger());
         try {
             Issued issued = user(URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/ca.crl"));
-            RevocationCheck check = source(new TestClock(), true).check(issued.certificate(), ca.certificate());
+            RevocationCheck check = source(new MovableClock(START), true).check(issued.certificate(), ca.certificate());
             assertThat(check.state()).isEqualTo(State.UNAVAILABLE);
             assertThat(check.detail()).contains("signature");
         } finally {
@@ -163,7 +140,7 @@ class CrlRevocationSourceTest {
             Issued good = user(point);
             Issued revoked = user(point);
             body.set(crl(Map.of(revoked.certificate().getSerialNumber(), START.minusSeconds(30)), Duration.ofMinutes(10)).getEncoded());
-            TestClock clock = new TestClock();
+            MovableClock clock = new MovableClock(START);
             CrlRevocationSource source = source(clock, true);
             RevocationCheck check = source.check(revoked.certificate(), ca.certificate());
             assertThat(check.state()).isEqualTo(State.REVOKED);

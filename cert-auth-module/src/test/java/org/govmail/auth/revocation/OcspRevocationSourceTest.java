@@ -13,11 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +50,7 @@ import org.govmail.auth.devpki.PkiBuilder.Issued;
 import org.govmail.auth.devpki.PkiBuilder.UserSpec;
 import org.govmail.auth.revocation.OcspRevocationSource.OcspSettings;
 import org.govmail.auth.revocation.RevocationCheck.State;
+import org.govmail.auth.testing.MovableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +80,7 @@ class OcspRevocationSourceTest {
     static Issued strangersResponder;
     static Issued lookalikesResponder;
 
-    MutableClock clock;
+    MovableClock clock;
     CountDownLatch release;
 
     @BeforeAll
@@ -126,7 +124,7 @@ class OcspRevocationSourceTest {
 
     @BeforeEach
     void freshClockAndResponder() {
-        clock = new MutableClock(Instant.now());
+        clock = new MovableClock(Instant.now());
         release = new CountDownLatch(1);
         RESPONDER.reset(request -> Reply.ok(answer().encode(request)));
     }
@@ -554,31 +552,4 @@ class OcspRevocationSourceTest {
         }
     }
 
-    /** A clock the test moves by hand, to step past nextUpdate without waiting. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

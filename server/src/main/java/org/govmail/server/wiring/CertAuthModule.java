@@ -1,8 +1,6 @@
 package org.govmail.server.wiring;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -10,7 +8,6 @@ import javax.inject.Singleton;
 import javax.persistence.EntityManagerFactory;
 
 import org.apache.james.domainlist.api.DomainList;
-import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.govmail.auth.account.AccountIds;
 import org.govmail.auth.admin.AuditRoutes;
@@ -240,15 +237,9 @@ public class CertAuthModule extends AbstractModule {
     @Singleton
     CertificateValidator validator(AuthConfiguration configuration, FileSystem fileSystem, RevocationSource revocation)
             throws ConfigurationException, IOException {
-        if (configuration.devPkiFolder().isPresent()) {
-            Path folder = fileSystem.getFile("file://" + configuration.devPkiFolder().get()).toPath();
-            if (!DevPki.existsIn(folder)) {
-                DevPki.create(folder);
-                LOGGER.warn("Generated a development PKI (GPKI/EPKI/NPKI-like test authorities) in {}: "
-                    + "not for production, see README", folder);
-            }
-        }
-        return new CertificateValidator(configuration.pkiSettings(location -> resolve(fileSystem, location)),
+        ConfiguredFiles.generateOnce(fileSystem, configuration.devPkiFolder(), DevPki::existsIn, DevPki::create, LOGGER,
+            "Generated a development PKI (GPKI/EPKI/NPKI-like test authorities) in {}: not for production, see README");
+        return new CertificateValidator(configuration.pkiSettings(location -> ConfiguredFiles.resolve(fileSystem, location)),
             revocation, Clock.systemUTC());
     }
 
@@ -256,7 +247,7 @@ public class CertAuthModule extends AbstractModule {
     @Singleton
     RevocationSource revocation(AuthConfiguration configuration, FileSystem fileSystem) {
         RevocationSource crls = new CrlRevocationSource(configuration.revocation(), List.of(
-            new FileCrlFetcher(uri -> resolve(fileSystem, uri.toString())),
+            new FileCrlFetcher(uri -> ConfiguredFiles.resolve(fileSystem, uri.toString())),
             new HttpCrlFetcher(configuration.revocation().fetchTimeout()),
             new LdapCrlFetcher(configuration.revocation().fetchTimeout())), Clock.systemUTC());
         if (!configuration.ocsp().enabled()) {
@@ -296,13 +287,5 @@ public class CertAuthModule extends AbstractModule {
         return new LoginGate(registry, validator, hasher,
             new LoginThrottle(configuration.maxFailures(), configuration.failureWindow(), Clock.systemUTC()),
             configuration.requireCertificate(), audit);
-    }
-
-    private static Path resolve(FileSystem fileSystem, String location) {
-        try {
-            return fileSystem.getFile(location).toPath();
-        } catch (FileNotFoundException e) {
-            throw new IllegalArgumentException(location + " not found", e);
-        }
     }
 }

@@ -1,8 +1,6 @@
 package org.govmail.server.wiring;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -43,15 +41,10 @@ public class IdentityModule extends AbstractModule {
     @Singleton
     IdentityVerifier verifier(IdentityProvidersConfiguration configuration, FileSystem fileSystem, EntityManagerFactory database)
             throws ConfigurationException, IOException {
-        if (configuration.devFolder().isPresent()) {
-            Path folder = fileSystem.getFile("file://" + configuration.devFolder().get()).toPath();
-            if (!DevIdentityProvider.existsIn(folder)) {
-                DevIdentityProvider.create(folder);
-                LOGGER.warn("Generated the development identity provider key pair in {}: it can vouch for anyone, "
-                    + "not for production (identity-providers.xml devFolder)", folder);
-            }
-        }
-        List<IdentityProvider> providers = configuration.load(location -> resolve(fileSystem, location));
+        ConfiguredFiles.generateOnce(fileSystem, configuration.devFolder(), DevIdentityProvider::existsIn, DevIdentityProvider::create,
+            LOGGER, "Generated the development identity provider key pair in {}: it can vouch for anyone, "
+                + "not for production (identity-providers.xml devFolder)");
+        List<IdentityProvider> providers = configuration.load(location -> ConfiguredFiles.resolve(fileSystem, location));
         if (providers.isEmpty()) {
             LOGGER.warn("No identity provider configured (conf/identity-providers.xml): every identity assertion is refused");
         } else {
@@ -78,11 +71,4 @@ public class IdentityModule extends AbstractModule {
         }
     }
 
-    private static Path resolve(FileSystem fileSystem, String location) {
-        try {
-            return fileSystem.getFile(location).toPath();
-        } catch (FileNotFoundException e) {
-            throw new IllegalArgumentException(location + " not found", e);
-        }
-    }
 }

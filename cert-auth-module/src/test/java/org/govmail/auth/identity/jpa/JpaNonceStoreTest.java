@@ -3,12 +3,9 @@ package org.govmail.auth.identity.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.persistence.EntityManagerFactory;
 
@@ -24,6 +20,7 @@ import org.govmail.auth.GovmailAuthException;
 import org.govmail.auth.Reason;
 import org.govmail.auth.identity.JwsAlgorithm;
 import org.govmail.auth.identity.JwsIdentityVerifier;
+import org.govmail.auth.testing.MovableClock;
 import org.govmail.auth.testing.TestDatabase;
 import org.govmail.auth.testing.TestIdentityProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class JpaNonceStoreTest {
     private static final Instant START = Instant.parse("2025-03-01T03:00:00Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final MovableClock clock = new MovableClock(START);
     private TestDatabase database;
 
     @BeforeEach
@@ -166,31 +163,4 @@ class JpaNonceStoreTest {
             .satisfies(e -> assertThat(((GovmailAuthException) e).reason()).isEqualTo(Reason.IDENTITY_ASSERTION_REPLAYED));
     }
 
-    /** A clock tests move by hand. */
-    private static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 }
