@@ -219,6 +219,13 @@ class AccountLifecycleEndToEndTest {
             "IDENTITY_ASSERTION_EXPIRED", "ryu@" + MOIS_DOMAIN);
         assertRefusedSignup(api, client, "INDIVIDUAL", "류시원", MOIS, "ryu", good, assertion("류 시원", "mobile"),
             "IDENTITY_NAME_MISMATCH", "ryu@" + MOIS_DOMAIN);
+        String otherDomain = signupBody("INDIVIDUAL", "류시원", MOIS, "ryu", good, assertion("류시원", "mobile"))
+            .replace("\"localPart\":\"ryu\"", "\"localPart\":\"ryu\",\"domain\":\"" + KOSTAT_DOMAIN + "\"");
+        assertRefused(api.send("POST", "/govmail/public/signups", otherDomain, false, client), 400, "INSTITUTION_DOMAIN_INVALID");
+        assertRefused(api.send("POST", "/govmail/public/signups", "{\"padding\":\"" + "x".repeat(300 * 1024) + "\"}", false, client),
+            413, "REQUEST_TOO_LARGE");
+        assertRefused(server.webAdmin().send("POST", "/govmail/institutions",
+            "{\"code\":\"" + MOIS + "\",\"name\":\"행정안전부\",\"type\":\"CENTRAL_MINISTRY\"}", true), 409, "INSTITUTION_EXISTS");
         // Terms not accepted in their current version.
         HttpResponse<String> terms = api.send("POST", "/govmail/public/signup",
             "{\"accountType\":\"INDIVIDUAL\",\"acceptedTerms\":{\"service\":\"2026-01-01\",\"privacy\":\"2019-01-01\"}}", false, client);
