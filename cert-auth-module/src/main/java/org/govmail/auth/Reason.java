@@ -69,7 +69,22 @@ public enum Reason {
     IDENTITY_SIGNATURE_INVALID("the identity verification result is not signed by its provider"),
     IDENTITY_ASSERTION_EXPIRED("the identity verification result has expired: verify again"),
     IDENTITY_ASSERTION_REPLAYED("the identity verification result was already used: verify again"),
-    IDENTITY_NAME_MISMATCH("the verified name does not match the sign-up name");
+    IDENTITY_NAME_MISMATCH("the verified name does not match the sign-up name"),
+
+    // Certificate login by signed challenge, tokens (org.govmail.auth.token)
+    CLIENT_UNAUTHENTICATED("the web front end's client credentials are missing or wrong"),
+    CLIENT_MISMATCH("this was issued to another web front end"),
+    CHALLENGE_UNKNOWN("no such login challenge: request a new one"),
+    CHALLENGE_EXPIRED("the login challenge has expired: request a new one"),
+    CHALLENGE_USED("the login challenge was already used: request a new one"),
+    SIGNATURE_MALFORMED("the signature could not be read"),
+    SIGNATURE_ALGORITHM_UNSUPPORTED("the signature algorithm is not accepted (RSA PKCS#1 v1.5 or PSS with SHA-256, -384 or -512)"),
+    SIGNATURE_CONTENT_MISMATCH("the signed content is not the login challenge"),
+    SIGNATURE_INVALID("the signature does not verify with the certificate's key"),
+    TOKEN_INVALID("the token is not valid"),
+    TOKEN_EXPIRED("the token has expired"),
+    TOKEN_REVOKED("the token has been revoked: log in again"),
+    FRONTEND_CERT_REQUIRED("token logins are accepted only from the web front end's servers");
 
     private final String clientText;
 
