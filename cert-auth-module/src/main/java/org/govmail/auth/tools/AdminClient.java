@@ -17,8 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
- * The govmail REST API (docs/openapi.yaml) as govmail-admin calls it: JSON in and out, HTTP Basic
- * credentials, the caller's language, and every non-2xx answer turned into a {@link ServerRefusal}.
+ * The govmail REST API (docs/openapi.yaml) as govmail-admin calls it: JSON in and out, the caller's
+ * credentials (the super administrator's HTTP Basic, or an account's Bearer access token), the caller's
+ * language, and every non-2xx answer turned into a {@link ServerRefusal}.
  */
 final class AdminClient {
     private final Transport transport;
@@ -130,7 +131,7 @@ final class AdminClient {
         String target = base.toString().replaceAll("/+$", "") + path + (parameters.isEmpty() ? "" : "?" + query(parameters));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
-        credentials.ifPresent(known -> headers.put("Authorization", known.basicAuthorization()));
+        credentials.ifPresent(known -> headers.put("Authorization", known.authorization()));
         language.ifPresent(preferred -> headers.put("Accept-Language", preferred));
         Optional<byte[]> bytes = Optional.empty();
         if (body.isPresent()) {

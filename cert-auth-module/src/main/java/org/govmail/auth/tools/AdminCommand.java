@@ -1,6 +1,5 @@
 package org.govmail.auth.tools;
 
-import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -20,7 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code scripts/govmail-admin}: account, institution and audit administration over WebAdmin's REST API
- * (docs/openapi.yaml), for the super administrator or, with {@code --user}, an institution administrator.
+ * (docs/openapi.yaml), as the super administrator or, with an access token in {@code GOVMAIL_TOKEN}, as that
+ * token's account (an institution administrator or holder); see {@link AdminSettings}.
  * Exit codes in {@link ExitCodes}; refusals print the server's reason code, message and detail.
  */
 public final class AdminCommand {
@@ -64,9 +64,9 @@ public final class AdminCommand {
     private final ZoneId zone;
     private final ObjectMapper json = new ObjectMapper();
 
-    AdminCommand(Path home, Map<String, String> environment, AdminSettings.PasswordPrompt prompt, Transport transport,
-                        PrintStream out, PrintStream err, ZoneId zone) {
-        this.settings = new AdminSettings(home, environment, prompt);
+    AdminCommand(Path home, Map<String, String> environment, Transport transport, PrintStream out, PrintStream err,
+                 ZoneId zone) {
+        this.settings = new AdminSettings(home, environment);
         this.transport = transport;
         this.out = out;
         this.err = err;
@@ -77,11 +77,8 @@ public final class AdminCommand {
         // UTF-8 whatever the locale: a server shell in the POSIX locale would print Korean names as '?'.
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        Console console = System.console();
-        AdminSettings.PasswordPrompt prompt = question -> console == null
-            ? Optional.empty() : Optional.ofNullable(console.readPassword("%s", question));
         Path home = Path.of(System.getProperty("govmail.home", "."));
-        System.exit(new AdminCommand(home, System.getenv(), prompt, new HttpTransport(), out, err, ZoneId.systemDefault())
+        System.exit(new AdminCommand(home, System.getenv(), new HttpTransport(), out, err, ZoneId.systemDefault())
             .run(List.of(args)));
     }
 
@@ -101,18 +98,18 @@ public final class AdminCommand {
             return ExitCodes.USAGE;
         }
         URI url = null;
+        Optional<AdminSettings.Credentials> credentials = Optional.empty();
         try {
             CommandLine line = CommandLine.parse(args, COMMANDS);
             url = settings.url(line);
-            Optional<AdminSettings.Credentials> credentials = AdminOperations.isPublic(line.spec())
-                ? Optional.empty() : Optional.of(settings.credentials(line));
+            credentials = AdminOperations.isPublic(line.spec()) ? Optional.empty() : Optional.of(settings.credentials());
             AdminClient client = new AdminClient(transport, url, credentials, settings.language(line), json);
             return new AdminOperations(client, new AdminViews(new TableRenderer(MAX_CELL_WIDTH), zone), json, out).run(line);
         } catch (UsageException e) {
             err.println("govmail-admin: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (ServerRefusal e) {
-            report(e);
+            report(e, credentials);
             return e.exitCode();
         } catch (ConnectException e) {
             err.println("govmail-admin: cannot connect to " + url + ": is the server running? ('scripts/govmail status'; another address: --url)");
@@ -126,22 +123,38 @@ public final class AdminCommand {
         }
     }
 
-    /** The refusal as the server gave it: code and message on one line, the detail on the next. */
-    void report(ServerRefusal refusal) {
+    /**
+     * The refusal as the server gave it: code and message on one line, the detail on the next; after a
+     * 401, what to do about the credentials that were sent.
+     */
+    void report(ServerRefusal refusal, Optional<AdminSettings.Credentials> sent) {
         String code = refusal.code().map(known -> known + ": ").orElse("");
         err.println("govmail-admin: " + code + refusal.getMessage() + " (HTTP " + refusal.status() + ")");
         if (!refusal.detail().isBlank()) {
             err.println("  detail: " + TableRenderer.singleLine(refusal.detail()));
         }
         if (refusal.status() == 401) {
-            err.println("  credentials: the super administrator's from conf/jmxremote.password, or --user ID with "
-                + AdminSettings.PASSWORD_VARIABLE);
+            err.println("  " + credentialsHint(refusal.code().orElse(""), sent));
         }
+    }
+
+    private static String credentialsHint(String code, Optional<AdminSettings.Credentials> sent) {
+        String token = AdminSettings.TOKEN_VARIABLE;
+        String renew = ": log in on the web again (POST /govmail/auth/login) and set " + token + " to the new token";
+        return switch (code) {
+            case "TOKEN_EXPIRED" -> "token: the access token in " + token + " has expired (tokens are short-lived)" + renew;
+            case "TOKEN_REVOKED" -> "token: the access token in " + token + " was revoked (logged out, or its sessions closed)" + renew;
+            case "TOKEN_INVALID" -> "token: the access token in " + token + " is not one this server accepts (cut off when copied?)"
+                + renew;
+            default -> "credentials: " + sent.map(known -> "sent as " + known.description() + "; ").orElse("")
+                + "they are the access token in " + token + " when it is set (" + AdminSettings.TOKEN_SOURCE
+                + "), else the super administrator's from conf/jmxremote.password";
+        };
     }
 
     static String usage() {
         StringBuilder text = new StringBuilder("""
-            usage: govmail-admin COMMAND [ARGUMENTS] [--url URL] [--user ID] [--lang en|ko] [--json]
+            usage: govmail-admin COMMAND [ARGUMENTS] [--url URL] [--lang en|ko] [--json]
 
             """);
         for (CommandSpec spec : COMMANDS) {
@@ -150,10 +163,12 @@ public final class AdminCommand {
         text.append("""
 
             --url    WebAdmin's address (default http://127.0.0.1:<port of conf/webadmin.properties, else 8000>)
-            --user   act as this govmail account (an institution administrator); its password comes from
-                     GOVMAIL_PASSWORD or is asked. Without --user: the super administrator (conf/jmxremote.password)
             --lang   language of the server's messages (default Korean)
             --json   print the server's JSON instead of tables
+            As whom: with GOVMAIL_TOKEN set, the account of that access token (an institution administrator or
+            holder; get the token from the web login, POST /govmail/auth/login); without it, the super
+            administrator (conf/jmxremote.password). The token goes in the environment, never on the command
+            line, where ps and shell history would show it. Account passwords (--user) no longer work.
             Exit codes: 0 done, 1 refused by the server (code, message and detail on stderr), 2 usage error,
             3 cannot connect or server error.
             """);

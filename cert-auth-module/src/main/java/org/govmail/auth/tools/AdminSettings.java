@@ -12,45 +12,63 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * Where govmail-admin connects and as whom: {@code --url}, else WebAdmin's port from
- * {@code conf/webadmin.properties} on loopback; {@code --user ID} with the password from
- * {@code GOVMAIL_PASSWORD} (or asked on the terminal), else the super administrator from
- * {@code conf/jmxremote.password} — the same file and format as the server's {@code AdminSecret}.
- * A password is never a command-line argument: it would show in {@code ps} and shell history.
+ * {@code conf/webadmin.properties} on loopback; as an account when {@code GOVMAIL_TOKEN} holds an access
+ * token from the web front end's certificate login ({@code POST /govmail/auth/login}), sent as
+ * {@code Authorization: Bearer}; else as the super administrator from {@code conf/jmxremote.password} —
+ * the same file and format as the server's {@code AdminSecret} — over HTTP Basic.
+ * A token is never a command-line argument: it would show in {@code ps} and shell history. Account
+ * passwords no longer work on the REST API, so there is no {@code --user} any more.
  */
 final class AdminSettings {
-    static final String PASSWORD_VARIABLE = "GOVMAIL_PASSWORD";
+    static final String TOKEN_VARIABLE = "GOVMAIL_TOKEN";
+    /** Where an access token comes from, as the hints name it. */
+    static final String TOKEN_SOURCE = "an access token from the web login, POST /govmail/auth/login";
     static final int DEFAULT_PORT = 8000;
+    /** RFC 6750's b64token: what may follow "Bearer " (a JWT's base64url parts and dots fit). */
+    private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
-    /** Where a password comes from when the environment has none: the terminal, or a test. */
-    @FunctionalInterface
-    interface PasswordPrompt {
-        Optional<char[]> ask(String question);
-    }
+    /**
+     * What goes in the Authorization header, and who that is in words ({@code description}) for
+     * messages. {@link #toString()} never shows the header: it holds the secret or the token.
+     */
+    record Credentials(String description, String authorization) {
+        Credentials {
+            Objects.requireNonNull(description);
+            Objects.requireNonNull(authorization);
+        }
 
-    record Credentials(String user, String password) {
-        String basicAuthorization() {
-            return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        static Credentials basic(String user, String secret) {
+            return new Credentials("the super administrator " + user + " (conf/jmxremote.password)",
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+        }
+
+        static Credentials bearer(String token) {
+            return new Credentials("the account of the access token in " + TOKEN_VARIABLE, "Bearer " + token);
+        }
+
+        boolean isToken() {
+            return authorization.startsWith("Bearer ");
         }
 
         @Override
         public String toString() {
-            return "Credentials[user=" + user + "]";
+            return "Credentials[" + description + "]";
         }
     }
 
     private final Path home;
     private final Map<String, String> environment;
-    private final PasswordPrompt prompt;
 
-    AdminSettings(Path home, Map<String, String> environment, PasswordPrompt prompt) {
+    AdminSettings(Path home, Map<String, String> environment) {
         this.home = home;
         this.environment = Map.copyOf(environment);
-        this.prompt = prompt;
     }
 
     URI url(CommandLine line) throws UsageException {
@@ -92,19 +110,17 @@ final class AdminSettings {
         return given;
     }
 
-    Credentials credentials(CommandLine line) throws UsageException {
-        Optional<String> user = line.option("user").map(String::trim);
-        if (user.isPresent()) {
-            if (user.get().isEmpty()) {
-                throw new UsageException("--user needs an account id");
+    /** The account of {@code GOVMAIL_TOKEN} when it is set (not blank), else the super administrator. */
+    Credentials credentials() throws UsageException {
+        String token = environment.getOrDefault(TOKEN_VARIABLE, "").strip();
+        if (!token.isEmpty()) {
+            // Checked here, not by the HTTP client: a newline would otherwise fail as an obscure header error,
+            // and a pasted "Bearer ..." would be sent as "Bearer Bearer ...". The token itself is never printed.
+            if (!BEARER_TOKEN.matcher(token).matches()) {
+                throw new UsageException(TOKEN_VARIABLE + " is not an access token (it holds spaces or other characters a "
+                    + "token never has): set it to the token alone, without 'Bearer ', as the web login returned it");
             }
-            String password = environment.get(PASSWORD_VARIABLE);
-            if (password == null) {
-                char[] typed = prompt.ask("Password of " + user.get() + ": ").orElseThrow(() ->
-                    new UsageException("no terminal to ask for the password of " + user.get() + ": set " + PASSWORD_VARIABLE));
-                password = new String(typed);
-            }
-            return new Credentials(user.get(), password);
+            return Credentials.bearer(token);
         }
         return superAdministrator();
     }
@@ -120,14 +136,16 @@ final class AdminSettings {
                 }
                 String[] parts = trimmed.split("\\s+", 2);
                 if (parts.length == 2) {
-                    return new Credentials(parts[0], parts[1]);
+                    return Credentials.basic(parts[0], parts[1]);
                 }
             }
             throw new UsageException(file + " holds no '<user> <secret>' line");
         } catch (NoSuchFileException e) {
-            throw new UsageException("no " + file + " yet: start the server once ('scripts/govmail start'), or use --user ID");
+            throw new UsageException("no " + file + " yet: start the server once ('scripts/govmail start'), or set "
+                + TOKEN_VARIABLE + " (" + TOKEN_SOURCE + ")");
         } catch (AccessDeniedException e) {
-            throw new UsageException("cannot read " + file + " (it is readable by the server's user only): run as that user, or use --user ID");
+            throw new UsageException("cannot read " + file + " (it is readable by the server's user only): run as "
+                + "that user, or set " + TOKEN_VARIABLE + " (" + TOKEN_SOURCE + ")");
         } catch (IOException e) {
             throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }

@@ -60,6 +60,9 @@ record CommandLine(CommandSpec spec, List<String> arguments, Map<String, String>
             if (name.isEmpty()) {
                 throw new UsageException("'" + token + "' is not an option");
             }
+            if (CommandSpec.REMOVED_OPTIONS.containsKey(name)) {
+                throw new UsageException(CommandSpec.REMOVED_OPTIONS.get(name));
+            }
             if (flagNames.contains(name)) {
                 if (value != null) {
                     throw new UsageException("--" + name + " takes no value");

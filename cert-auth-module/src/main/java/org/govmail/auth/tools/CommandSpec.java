@@ -1,6 +1,7 @@
 package org.govmail.auth.tools;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,8 +12,17 @@ import java.util.Set;
 record CommandSpec(String name, List<String> arguments, Set<String> required, Set<String> optional, Set<String> flags,
                    String help) {
     /** Options every command takes. */
-    static final Set<String> GLOBAL_OPTIONS = Set.of("url", "user", "lang");
+    static final Set<String> GLOBAL_OPTIONS = Set.of("url", "lang");
     static final Set<String> GLOBAL_FLAGS = Set.of("json");
+    /**
+     * Options that no longer exist, with what to do instead. They are refused with that message wherever they
+     * appear, so an old script fails clearly instead of running as someone else (without --user,
+     * govmail-admin would act as the super administrator).
+     */
+    static final Map<String, String> REMOVED_OPTIONS = Map.of(
+        "user", "--user is gone: account passwords no longer work on the REST API. To act as an account, set "
+            + AdminSettings.TOKEN_VARIABLE + " to " + AdminSettings.TOKEN_SOURCE + " (in the environment, never on the"
+            + " command line); without it govmail-admin acts as the super administrator (conf/jmxremote.password)");
 
     CommandSpec {
         arguments = List.copyOf(arguments);

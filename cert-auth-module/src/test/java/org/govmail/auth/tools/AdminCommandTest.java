@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -35,6 +34,9 @@ class AdminCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     private static final String SECRET = "s3cr3t-Admin_Secret";
+    /** Shaped like the web login's RS256 JWT; its content does not matter to govmail-admin. */
+    private static final String TOKEN = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6IjIwMjYtMDEifQ"
+        + ".eyJzdWIiOiJ5b3VuZ2hlZS5sZWVAa29yZWEua3IifQ.c2lnbmF0dXJlLW5vdC1jaGVja2VkLWhlcmU";
     private static final String KIM = """
         {"id":"sunwoo.kim@korea.kr","name":"김선우","type":"INDIVIDUAL","institution":"1741000","status":"PENDING",
          "statusReason":null,"statusChangedAt":"2026-03-02T01:16:05.880Z","language":"ko",
@@ -83,8 +85,7 @@ class AdminCommandTest {
     private Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new AdminCommand(home, environment, question -> Optional.empty(), transport,
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), SEOUL)
+        int code = new AdminCommand(home, environment, transport, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), SEOUL)
             .run(List.of(args));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -148,6 +149,29 @@ class AdminCommandTest {
     }
 
     @Test
+    void theRemovedUserOptionIsRefusedWithWhatToDoInsteadWhereverItIs() throws Exception {
+        for (List<String> args : List.of(List.of("pending", "--user", "younghee.lee@korea.kr"), List.of("--user=younghee.lee@korea.kr", "pending"),
+                List.of("approve", "sunwoo.kim@korea.kr", "--user"), List.of("--user", "younghee.lee@korea.kr", "no-such-command"))) {
+            assertThatThrownBy(() -> parse(args.toArray(String[]::new))).as("%s", args).isInstanceOf(UsageException.class)
+                .hasMessageContaining("account passwords no longer work on the REST API").hasMessageContaining("GOVMAIL_TOKEN")
+                .hasMessageContaining("POST /govmail/auth/login");
+        }
+        // After "--" it is an argument like any other.
+        assertThat(parse("show", "--", "--user").arguments()).containsExactly("--user");
+    }
+
+    @Test
+    void anOldScriptWithUserAndPasswordFailsInsteadOfActingAsTheSuperAdministrator() {
+        environment = Map.of("GOVMAIL_PASSWORD", "correct horse battery");
+        Run run = run("suspend", "sunwoo.kim@korea.kr", "--reason", "보안 점검", "--user", "younghee.lee@korea.kr");
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).startsWith("govmail-admin: --user is gone: account passwords no longer work on the REST API")
+            .contains("set GOVMAIL_TOKEN to an access token from the web login, POST /govmail/auth/login")
+            .doesNotContain("correct horse battery");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
     void usageListsEveryCommandAsTheParserAcceptsIt() {
         Run help = run("--help");
         assertThat(help.code()).isZero();
@@ -157,6 +181,10 @@ class AdminCommandTest {
         assertThat(help.out()).contains("retire ID --reason TEXT [--at ISO-INSTANT] [--redirect-to ID|representative]")
             .contains("renew-cert ID FILE.cer|FILE.pem [--replace]")
             .contains("institutions create CODE --domains d1,d2 --name NAME --type TYPE");
+        assertThat(help.out()).startsWith("usage: govmail-admin COMMAND [ARGUMENTS] [--url URL] [--lang en|ko] [--json]\n")
+            .contains("with GOVMAIL_TOKEN set, the account of that access token").contains("POST /govmail/auth/login")
+            .contains("never on the command").contains("conf/jmxremote.password")
+            .doesNotContain("--user ID").doesNotContain("GOVMAIL_PASSWORD");
         Run none = run();
         assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(none.err()).contains("usage: govmail-admin");
@@ -266,7 +294,35 @@ class AdminCommandTest {
         server = request -> answer(401, "{\"code\":\"ADMIN_UNAUTHENTICATED\",\"message\":\"관리자 또는 계정 인증 정보가 필요합니다\",\"detail\":\"wrong credentials\"}");
         Run run = run("pending");
         assertThat(run.code()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(run.err()).contains("ADMIN_UNAUTHENTICATED").contains("GOVMAIL_PASSWORD");
+        assertThat(run.err()).contains("ADMIN_UNAUTHENTICATED")
+            .contains("credentials: sent as the super administrator james-admin (conf/jmxremote.password)")
+            .contains("GOVMAIL_TOKEN when it is set").contains("POST /govmail/auth/login").doesNotContain(SECRET);
+    }
+
+    @Test
+    void aRefusedTokenSaysToGetANewOne() {
+        environment = Map.of("GOVMAIL_TOKEN", TOKEN);
+        for (String code : List.of("TOKEN_EXPIRED", "TOKEN_REVOKED", "TOKEN_INVALID")) {
+            server = request -> answer(401, "{\"code\":\"" + code + "\",\"message\":\"토큰이 만료되었습니다.\",\"detail\":\"exp in the past\"}");
+            Run run = run("pending");
+            assertThat(run.code()).as(code).isEqualTo(ExitCodes.REFUSED);
+            assertThat(run.err()).as(code).contains(code + ": 토큰이 만료되었습니다. (HTTP 401)")
+                .contains("token: the access token in GOVMAIL_TOKEN")
+                .contains("log in on the web again (POST /govmail/auth/login) and set GOVMAIL_TOKEN to the new token")
+                .doesNotContain(TOKEN);
+        }
+        server = request -> answer(401, "{\"code\":\"TOKEN_EXPIRED\",\"message\":\"The token has expired.\",\"detail\":\"\"}");
+        assertThat(run("show", "sunwoo.kim@korea.kr").err()).contains("has expired (tokens are short-lived)");
+    }
+
+    @Test
+    void anotherRefusalOfATokenSaysWhoWasSent() {
+        environment = Map.of("GOVMAIL_TOKEN", TOKEN);
+        server = request -> answer(401, "{\"code\":\"ACCOUNT_SUSPENDED\",\"message\":\"The account is suspended.\",\"detail\":\"\"}");
+        Run run = run("pending");
+        assertThat(run.code()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(run.err()).contains("ACCOUNT_SUSPENDED: The account is suspended. (HTTP 401)")
+            .contains("credentials: sent as the account of the access token in GOVMAIL_TOKEN").doesNotContain(TOKEN);
     }
 
     @Test
@@ -295,11 +351,35 @@ class AdminCommandTest {
         Files.delete(home.resolve("conf/jmxremote.password"));
         Run run = run("pending");
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("jmxremote.password").contains("--user");
-        Run noPassword = run("pending", "--user", "younghee.lee@korea.kr");
-        assertThat(noPassword.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(noPassword.err()).contains("GOVMAIL_PASSWORD");
+        assertThat(run.err()).contains("jmxremote.password").contains("or set GOVMAIL_TOKEN");
         assertThat(requests).isEmpty();
+
+        // An account's token needs no jmxremote.password.
+        environment = Map.of("GOVMAIL_TOKEN", TOKEN);
+        assertThat(run("pending").code()).isZero();
+        assertThat(only().headers()).containsEntry("Authorization", "Bearer " + TOKEN);
+    }
+
+    @Test
+    void somethingElseThanATokenInGovmailTokenIsAUsageErrorThatDoesNotPrintIt() {
+        for (String notAToken : List.of("Bearer " + TOKEN, TOKEN + "\r\nX-Injected: 1", "tok en", "토큰")) {
+            environment = Map.of("GOVMAIL_TOKEN", notAToken);
+            Run run = run("pending");
+            assertThat(run.code()).as(notAToken).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).as(notAToken).contains("GOVMAIL_TOKEN is not an access token").contains("without 'Bearer '")
+                .doesNotContain(notAToken);
+        }
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void credentialsNeverShowTheirSecret() throws Exception {
+        AdminSettings.Credentials admin = new AdminSettings(home, Map.of()).credentials();
+        assertThat(admin.toString()).contains("james-admin").doesNotContain(SECRET)
+            .doesNotContain(admin.authorization().substring("Basic ".length()));
+        AdminSettings.Credentials account = new AdminSettings(home, Map.of("GOVMAIL_TOKEN", TOKEN)).credentials();
+        assertThat(account.authorization()).isEqualTo("Bearer " + TOKEN);
+        assertThat(account.toString()).contains("GOVMAIL_TOKEN").doesNotContain(TOKEN);
     }
 
     // --- what commands send and print ---
@@ -321,16 +401,23 @@ class AdminCommandTest {
     }
 
     @Test
-    void anInstitutionAdministratorActsWithTheirOwnAccountAndLanguage() throws Exception {
-        environment = Map.of("GOVMAIL_PASSWORD", "correct horse battery");
+    void aBlankTokenVariableLeavesTheSuperAdministrator() {
+        environment = Map.of("GOVMAIL_TOKEN", "  \n");
+        assertThat(run("pending").code()).isZero();
+        assertThat(only().headers().get("Authorization")).isEqualTo("Basic "
+            + Base64.getEncoder().encodeToString(("james-admin:" + SECRET).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void anInstitutionAdministratorActsWithTheAccessTokenOfTheirWebLoginAndTheirLanguage() throws Exception {
+        environment = Map.of("GOVMAIL_TOKEN", " " + TOKEN + "\n", "GOVMAIL_PASSWORD", "correct horse battery");
         server = request -> answer(200, KIM.replace("PENDING", "SUSPENDED").replace("\"statusReason\":null", "\"statusReason\":\"보안 점검\""));
-        Run run = run("suspend", "sunwoo.kim@korea.kr", "--reason", "보안 점검", "--user", "younghee.lee@korea.kr", "--lang", "en",
-            "--url", "http://10.0.0.5:9000/");
+        Run run = run("suspend", "sunwoo.kim@korea.kr", "--reason", "보안 점검", "--lang", "en", "--url", "http://10.0.0.5:9000/");
         assertThat(run.code()).as(run.err()).isZero();
         Transport.Request request = only();
         assertThat(request.uri().toString()).isEqualTo("http://10.0.0.5:9000/govmail/accounts/sunwoo.kim@korea.kr/suspend");
-        assertThat(request.headers().get("Authorization")).isEqualTo("Basic "
-            + Base64.getEncoder().encodeToString("younghee.lee@korea.kr:correct horse battery".getBytes(StandardCharsets.UTF_8)));
+        // The token as it is (trimmed), and nothing of the super administrator or of an account password.
+        assertThat(request.headers().get("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(request.headers()).containsEntry("Accept-Language", "en").containsEntry("Content-Type", "application/json; charset=utf-8");
         assertThat(body(request).path("reason").asText()).isEqualTo("보안 점검");
         assertThat(run.out()).contains("REASON          보안 점검");
@@ -363,6 +450,7 @@ class AdminCommandTest {
 
     @Test
     void theContactSearchIsPublicAndEncodesKorean() {
+        environment = Map.of("GOVMAIL_TOKEN", TOKEN);
         server = request -> answer(200, """
             [{"code":"1741000","name":"행정안전부","type":"CENTRAL_MINISTRY","signupAllowed":true,"domains":["korea.kr"],
               "administrators":[{"name":"이영희","phone":"044-205-1234","mail":"younghee.lee@korea.kr"}]}]""");
