@@ -32,10 +32,11 @@ import org.apache.james.server.core.configuration.FileConfigurationProvider;
 import org.apache.james.webadmin.authentication.AuthenticationFilter;
 import org.govmail.server.startup.AdminSecret;
 import org.govmail.server.startup.PreviousRun;
-import org.govmail.server.webadmin.AdminBasicAuthFilter;
+import org.govmail.server.webadmin.AdminAuthFilter;
 import org.govmail.server.wiring.CertAuthModule;
 import org.govmail.server.wiring.GateProtocolServersModule;
 import org.govmail.server.wiring.IdentityModule;
+import org.govmail.server.wiring.TokenModule;
 import org.govmail.server.wiring.JpaMailboxModule;
 import org.govmail.server.wiring.JpaStorageModule;
 import org.govmail.server.wiring.LuceneSearchModule;
@@ -105,7 +106,7 @@ public final class GovmailModules {
     }
 
     static Module all() {
-        return Modules.combine(protocols(), administration(), storage(), core(), new CertAuthModule(), new IdentityModule());
+        return Modules.combine(protocols(), administration(), storage(), core(), new CertAuthModule(), new IdentityModule(), new TokenModule());
     }
 
     /** Bindings that replace James' own choices. */
@@ -115,7 +116,7 @@ public final class GovmailModules {
             protected void configure() {
                 bind(AdminSecret.class).toInstance(adminSecret);
                 bind(PreviousRun.class).toInstance(previousRun);
-                bind(AuthenticationFilter.class).to(AdminBasicAuthFilter.class);
+                bind(AuthenticationFilter.class).to(AdminAuthFilter.class);
                 install(new GateProtocolServersModule());
             }
         };

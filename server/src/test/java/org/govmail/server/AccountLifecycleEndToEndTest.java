@@ -39,6 +39,7 @@ import org.govmail.server.testing.ImapProbe;
 import org.govmail.server.testing.MailClients;
 import org.govmail.server.testing.TestAccount;
 import org.govmail.server.testing.WebAdminClient;
+import org.govmail.server.testing.WebLoginClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,10 @@ class AccountLifecycleEndToEndTest {
         server = GovmailProcess.prepare(installation);
         Path auth = installation.resolve("conf/govmail-auth.xml");
         Files.writeString(auth, Files.readString(auth).replace("maxFailures=\"10\"", "maxFailures=\"100000\""));
+        // Many certificate logins from one address and account in a minute: the web login's rate limits are tested elsewhere.
+        Path tokens = installation.resolve("conf/govmail-tokens.xml");
+        Files.writeString(tokens, Files.readString(tokens).replace("perAddressPerMinute=\"30\" perAccountPerMinute=\"10\"",
+            "perAddressPerMinute=\"100000\" perAccountPerMinute=\"100000\""));
         // Each test signs up from its own (forwarded) client address, so the rate limit test counts only its own calls.
         Path lifecycle = installation.resolve("conf/govmail-lifecycle.xml");
         String conf = Files.readString(lifecycle);
@@ -166,13 +171,13 @@ class AccountLifecycleEndToEndTest {
         assertThat(adminInbox.awaitSubject("가입 승인 요청: 김선우", 1, Duration.ofSeconds(30))).isEqualTo(1);
 
         // Another institution's administrator neither sees nor decides; the own one does.
-        WebAdminClient kostatAdmin = server.webAdminAs(ADMIN_KOSTAT, PASSWORD);
+        WebAdminClient kostatAdmin = server.webAdminAs(server.account(ADMIN_KOSTAT).issued());
         assertThat(json(ok(kostatAdmin.get("/govmail/accounts?status=PENDING"))).findValuesAsText("id")).doesNotContain(id);
         assertRefused(kostatAdmin.send("POST", "/govmail/accounts/" + id + "/approve", null, true), 403, "FORBIDDEN");
         assertRefused(kostatAdmin.get("/govmail/accounts?institution=" + MOIS), 403, "FORBIDDEN");
-        WebAdminClient moisAdmin = server.webAdminAs(ADMIN_MOIS, PASSWORD);
+        WebAdminClient moisAdmin = server.webAdminAs(server.account(ADMIN_MOIS).issued());
         assertThat(json(ok(moisAdmin.get("/govmail/accounts?status=PENDING"))).findValuesAsText("id")).contains(id);
-        assertRefused(server.webAdminAs(id, PASSWORD).send("POST", "/govmail/accounts/" + id + "/approve", null, true), 403, "FORBIDDEN");
+        assertRefused(server.webAdminAs(certificate).send("POST", "/govmail/accounts/" + id + "/approve", null, true), 403, "FORBIDDEN");
         JsonNode approved = json(ok(moisAdmin.send("POST", "/govmail/accounts/" + id + "/approve", null, true)));
         assertThat(approved.path("status").asText()).isEqualTo("APPROVED");
         assertThat(new ImapProbe(userClients, id, PASSWORD).awaitSubject("가입이 승인되었습니다", 1, Duration.ofSeconds(30))).isEqualTo(1);
@@ -247,8 +252,8 @@ class AccountLifecycleEndToEndTest {
         assertRefused(malformed, 400, "REQUEST_INVALID");
         assertThat(json(malformed).path("message").asText()).isEqualTo("The request is not valid.");
         assertThat(json(server.webAdmin().get("/govmail/accounts/ryu@" + MOIS_DOMAIN)).path("code").asText()).isEqualTo("ACCOUNT_NOT_FOUND");
-        HttpResponse<String> unauthenticated = server.webAdminAs("ryu@" + MOIS_DOMAIN, PASSWORD).send("GET", "/govmail/me", null, true,
-            Map.of("Accept-Language", "en"));
+        HttpResponse<String> unauthenticated = server.webAdminWithPassword("ryu@" + MOIS_DOMAIN, PASSWORD).send("GET", "/govmail/me", null,
+            true, Map.of("Accept-Language", "en"));
         assertRefused(unauthenticated, 401, "ADMIN_UNAUTHENTICATED");
         assertThat(json(unauthenticated).path("message").asText()).isEqualTo("Administrator or account credentials are required.");
         // Nothing half-created: the good certificate was never registered, so it can still sign up.
@@ -284,7 +289,7 @@ class AccountLifecycleEndToEndTest {
         TestAccount user = account(id, "이교사", certificate);
         MailClients clients = new MailClients(server, user.pkcs12());
         assertThat(imapLogin(clients, id)).isNull();
-        WebAdminClient moisAdmin = server.webAdminAs(ADMIN_MOIS, PASSWORD);
+        WebAdminClient moisAdmin = server.webAdminAs(server.account(ADMIN_MOIS).issued());
         assertRefused(moisAdmin.send("POST", "/govmail/accounts/" + id + "/reject", "{}", true), 400, "REQUEST_INVALID");
         ok(moisAdmin.send("POST", "/govmail/accounts/" + id + "/suspend", "{\"reason\":\"보안 점검\"}", true));
         assertThat(imapLogin(clients, id)).contains("ACCOUNT_SUSPENDED");
@@ -307,12 +312,16 @@ class AccountLifecycleEndToEndTest {
         TestAccount before = account(id, "박갱신", old);
         Issued renewed = pki.issue(Scheme.GPKI, "박갱신", "행정안전부");
         TestAccount after = account(id, "박갱신", renewed);
-        WebAdminClient self = server.webAdminAs(id, PASSWORD);
-        // Someone else's name is refused; the renewed certificate in the same name is registered.
+        WebAdminClient self = server.webAdminAs(old);
+        // The holder proves they hold the new certificate's key by signing a challenge with it.
         assertRefused(self.send("POST", "/govmail/me/certificates",
-            "{\"certificate\":" + WebAdminClient.quote(Certificates.toPem(pki.issue(Scheme.GPKI, "박갱선", "행정안전부").certificate())) + "}", true),
+            "{\"certificate\":" + WebAdminClient.quote(Certificates.toPem(renewed.certificate())) + "}", true), 400, "REQUEST_INVALID");
+        assertRefused(self.send("POST", "/govmail/me/certificates", renewal(renewed.certificate(), old), true), 400, "SIGNATURE_INVALID");
+        // Someone else's name is refused; the renewed certificate in the same name is registered.
+        Issued otherName = pki.issue(Scheme.GPKI, "박갱선", "행정안전부");
+        assertRefused(self.send("POST", "/govmail/me/certificates", renewal(otherName.certificate(), otherName), true),
             400, "CERT_NAME_MISMATCH");
-        created(self.send("POST", "/govmail/me/certificates", "{\"certificate\":" + WebAdminClient.quote(Certificates.toPem(renewed.certificate())) + "}", true));
+        created(self.send("POST", "/govmail/me/certificates", renewal(renewed.certificate(), renewed), true));
         assertThat(imapLogin(new MailClients(server, before.pkcs12()), id)).isNull();
         assertThat(imapLogin(new MailClients(server, after.pkcs12()), id)).isNull();
         JsonNode me = json(ok(self.get("/govmail/me")));
@@ -320,8 +329,7 @@ class AccountLifecycleEndToEndTest {
         // Replacing revokes the old registration: the old certificate stops working, the new one keeps on.
         Issued third = pki.issue(Scheme.GPKI, "박갱신", "행정안전부");
         TestAccount latest = account(id, "박갱신", third);
-        created(self.send("POST", "/govmail/me/certificates", "{\"replace\":true,\"certificate\":"
-            + WebAdminClient.quote(Certificates.toPem(third.certificate())) + "}", true));
+        created(self.send("POST", "/govmail/me/certificates", renewal(third.certificate(), third).replace("{", "{\"replace\":true,"), true));
         assertThat(imapLogin(new MailClients(server, before.pkcs12()), id)).contains("CERT_NOT_REGISTERED_TO_ACCOUNT");
         assertThat(imapLogin(new MailClients(server, latest.pkcs12()), id)).isNull();
     }
@@ -347,7 +355,10 @@ class AccountLifecycleEndToEndTest {
         store.close();
 
         // The holder exports before retirement: every message, one mbox per folder.
-        HttpResponse<byte[]> export = server.webAdminAs(id, PASSWORD).download("/govmail/me/export");
+        WebLoginClient webLogin = server.webLogin();
+        JsonNode tokens = webLogin.login(certificate);
+        WebAdminClient self = webLogin.as(tokens);
+        HttpResponse<byte[]> export = self.download("/govmail/me/export");
         assertThat(export.statusCode()).isEqualTo(200);
         Map<String, String> mboxes = unzip(export.body());
         assertThat(mboxes).containsKeys("INBOX.mbox", "Projects.mbox");
@@ -355,9 +366,9 @@ class AccountLifecycleEndToEndTest {
         assertThat(mboxes.get("INBOX.mbox")).contains(">From here on");
         assertThat(mboxes.get("INBOX.mbox")).contains("archive-1", "archive-2", "archive-3");
         assertThat(separators(mboxes.get("Projects.mbox"))).isEqualTo(1);
-        HttpResponse<byte[]> single = server.webAdminAs(id, PASSWORD).download("/govmail/me/export?folder=Projects");
+        HttpResponse<byte[]> single = self.download("/govmail/me/export?folder=Projects");
         assertThat(new String(single.body(), StandardCharsets.UTF_8)).contains("archive-2").doesNotContain("archive-3");
-        assertRefused(server.webAdminAs(id, PASSWORD).get("/govmail/me/export?folder=Nope"), 404, "FOLDER_NOT_FOUND");
+        assertRefused(self.get("/govmail/me/export?folder=Nope"), 404, "FOLDER_NOT_FOUND");
         // Administrators export only retired accounts' mail.
         assertRefused(server.webAdmin().get("/govmail/accounts/" + id + "/export"), 403, "FORBIDDEN");
 
@@ -378,7 +389,7 @@ class AccountLifecycleEndToEndTest {
             assertThat(line).startsWith("a2 OK");
             socket.setSoTimeout(10_000);
             Instant retiredAt = Instant.now();
-            JsonNode retired = json(ok(server.webAdminAs(ADMIN_MOIS, PASSWORD).send("POST", "/govmail/accounts/" + id + "/retire",
+            JsonNode retired = json(ok(server.webAdminAs(server.account(ADMIN_MOIS).issued()).send("POST", "/govmail/accounts/" + id + "/retire",
                 "{\"reason\":\"정년퇴직\"}", true)));
             assertThat(retired.path("status").asText()).isEqualTo("RETIRED");
             while (line != null) {
@@ -387,14 +398,19 @@ class AccountLifecycleEndToEndTest {
             assertThat(Duration.between(retiredAt, Instant.now())).isLessThan(Duration.ofSeconds(5));
         }
         assertThat(imapLogin(clients, id)).contains("ACCOUNT_RETIRED");
-        assertThat(server.webAdminAs(id, PASSWORD).get("/govmail/me").statusCode()).isEqualTo(401);
+        // The token from before stops at once, its refresh too, and a new certificate login is refused.
+        assertRefused(self.get("/govmail/me"), 401, "ACCOUNT_RETIRED");
+        assertRefused(webLogin.refresh(tokens.path("refreshToken").asText()), 400, "ACCOUNT_RETIRED");
+        String nonce = webLogin.challenge();
+        assertRefused(webLogin.loginResponse(WebLoginClient.cmsBody(nonce, WebLoginClient.cms(nonce.getBytes(StandardCharsets.UTF_8),
+            certificate.key(), certificate.certificate(), true, "SHA256withRSA")), Map.of()), 400, "ACCOUNT_RETIRED");
         JsonNode registrations = json(ok(server.webAdmin().get("/govmail/accounts/" + id))).path("certificates");
         assertThat(registrations.findValuesAsText("active")).containsOnly("false");
         // After retirement the institution's administrator can still export, for the configured period.
-        HttpResponse<byte[]> byAdmin = server.webAdminAs(ADMIN_MOIS, PASSWORD).download("/govmail/accounts/" + id + "/export");
+        HttpResponse<byte[]> byAdmin = server.webAdminAs(server.account(ADMIN_MOIS).issued()).download("/govmail/accounts/" + id + "/export");
         assertThat(byAdmin.statusCode()).isEqualTo(200);
         assertThat(separators(unzip(byAdmin.body()).get("INBOX.mbox"))).isEqualTo(3);
-        assertThat(server.webAdminAs(ADMIN_KOSTAT, PASSWORD).download("/govmail/accounts/" + id + "/export").statusCode()).isEqualTo(403);
+        assertThat(server.webAdminAs(server.account(ADMIN_KOSTAT).issued()).download("/govmail/accounts/" + id + "/export").statusCode()).isEqualTo(403);
         // Mail to the retired account bounces to its sender with the reason.
         MailClients admin = new MailClients(server, server.account(ADMIN_MOIS).pkcs12());
         send(admin, ADMIN_MOIS, id, "after-retirement");
@@ -411,7 +427,7 @@ class AccountLifecycleEndToEndTest {
         String representativeId = representative.path("id").asText();
         Issued certificate = pki.issue(Scheme.GPKI, "한이동", "행정안전부");
         String id = signUp("mover", "한이동", MOIS, certificate);
-        WebAdminClient moisAdmin = server.webAdminAs(ADMIN_MOIS, PASSWORD);
+        WebAdminClient moisAdmin = server.webAdminAs(server.account(ADMIN_MOIS).issued());
         assertRefused(moisAdmin.send("POST", "/govmail/accounts/" + id + "/retire",
             "{\"reason\":\"전보\",\"redirectTo\":\"nobody@" + MOIS_DOMAIN + "\"}", true), 400, "REDIRECT_TARGET_INVALID");
         // A retirement scheduled and cancelled leaves nothing behind.
@@ -520,6 +536,13 @@ class AccountLifecycleEndToEndTest {
         pki.writePkcs12(certificate.certificate().getIssuerX500Principal().getName().contains("EPKI") ? Scheme.EPKI : Scheme.GPKI,
             certificate, pkcs12, TestAccount.PKCS12_PASSWORD, "signCert");
         return new TestAccount(id, name, PASSWORD, certificate, pkcs12);
+    }
+
+    /** A renewal body: the new certificate and a fresh challenge signed by {@code signer}'s key. */
+    private String renewal(java.security.cert.X509Certificate certificate, Issued signer) throws Exception {
+        String nonce = server.webLogin().challenge();
+        return WebLoginClient.cmsBody(nonce, WebLoginClient.cms(nonce.getBytes(StandardCharsets.UTF_8), signer.key(), signer.certificate(),
+            true, "SHA256withRSA"), certificate);
     }
 
     private static String imapLogin(MailClients clients, String id) throws Exception {

@@ -15,6 +15,7 @@ import org.govmail.server.testing.GovmailProcess;
 import org.govmail.server.testing.ImapProbe;
 import org.govmail.server.testing.MailClients;
 import org.govmail.server.testing.TestAccount;
+import org.govmail.server.testing.WebLoginClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,5 +125,52 @@ class StandardClientsEndToEndTest {
         process.waitFor(60, TimeUnit.SECONDS);
         // The handshake succeeds and the refusal comes at AUTH, where it can carry a reason.
         assertThat(process.exitValue()).as(output).isEqualTo(67);
+    }
+
+    /** The README's web-login recipe as a user would type it: openssl cms signs the nonce, curl logs in and reads IMAPS by XOAUTH2. */
+    @Test
+    void theReadmeTokenFlowWithOpensslAndCurl() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(run(List.of("openssl", "version")).exitCode() == 0, "openssl is not installed");
+        Path cert = installation.resolve("web-cert.pem");
+        Path key = installation.resolve("web-key.pem");
+        Files.writeString(cert, org.govmail.auth.cert.Certificates.toPem(account.issued().certificate()));
+        Files.writeString(key, org.govmail.auth.devpki.DevPki.pem(account.issued().key()));
+        String secret = Files.readString(WebLoginClient.frontEndFolder(server).resolve("webmail.secret")).strip();
+        String api = "http://127.0.0.1:" + server.webAdminPort();
+        Result challenge = run(List.of("curl", "-s", "-u", "webmail:" + secret, "-X", "POST", api + "/govmail/auth/challenge"));
+        String nonce = new com.fasterxml.jackson.databind.ObjectMapper().readTree(challenge.output()).path("nonce").asText();
+        Path nonceFile = installation.resolve("nonce.txt");
+        Files.writeString(nonceFile, nonce);
+        Path signature = installation.resolve("nonce.cms");
+        assertThat(run(List.of("openssl", "cms", "-sign", "-binary", "-nodetach", "-md", "sha256", "-in", nonceFile.toString(),
+            "-signer", cert.toString(), "-inkey", key.toString(), "-outform", "DER", "-out", signature.toString())).exitCode()).isZero();
+        String body = "{\"nonce\":\"" + nonce + "\",\"signature\":\"" + java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(signature))
+            + "\"}";
+        Result login = run(List.of("curl", "-s", "-u", "webmail:" + secret, "-H", "Content-Type: application/json", "-X", "POST",
+            api + "/govmail/auth/login", "-d", body));
+        String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(login.output()).path("accessToken").asText();
+        assertThat(token).as(login.output()).isNotEmpty();
+        Path frontEnd = WebLoginClient.frontEndFolder(server);
+        Result imap = run(List.of("curl", "--silent", "--show-error", "--max-time", "30", "--cacert", server.devCaCertificate().toString(),
+            "--cert", frontEnd.resolve("webmail-cert.pem").toString(), "--key", frontEnd.resolve("webmail-key.pem").toString(),
+            "--login-options", "AUTH=XOAUTH2", "--oauth2-bearer", token, "-u", OFFICIAL, "imaps://localhost:" + server.imapsPort() + "/"));
+        assertThat(imap.exitCode()).as(imap.output()).isZero();
+        assertThat(imap.output()).contains("INBOX");
+        // The same token from curl presenting the official's own certificate instead of the front end's: refused.
+        Result stranger = curl("--login-options", "AUTH=XOAUTH2", "--oauth2-bearer", token, "-u", OFFICIAL,
+            "imaps://localhost:" + server.imapsPort() + "/");
+        assertThat(stranger.exitCode()).as(stranger.output()).isNotZero();
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return new Result(127, e.getMessage());
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
     }
 }

@@ -23,6 +23,9 @@ public interface AccountRegistry {
 
     Optional<RegisteredCertificate> certificate(String fingerprint);
 
+    /** The registered certificate itself (DER), for checking it again after registration. */
+    Optional<byte[]> certificateDer(String fingerprint);
+
     List<RegisteredCertificate> certificates(String accountId);
 
     RegisteredCertificate addCertificate(String accountId, ValidatedCertificate certificate) throws GovmailAuthException;

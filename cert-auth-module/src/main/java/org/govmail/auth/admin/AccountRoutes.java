@@ -8,6 +8,7 @@ import static org.govmail.auth.admin.RestSupport.flag;
 import static org.govmail.auth.admin.RestSupport.number;
 import static org.govmail.auth.admin.RestSupport.text;
 
+import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +19,12 @@ import org.govmail.auth.account.Account;
 import org.govmail.auth.account.AccountStatus;
 import org.govmail.auth.account.AccountType;
 import org.govmail.auth.lifecycle.AccountLifecycle;
+import org.govmail.auth.audit.AuditLog;
+import org.govmail.auth.audit.AuditQuery;
+import org.govmail.auth.cert.Certificates;
 import org.govmail.auth.lifecycle.MailArchive;
+import org.govmail.auth.token.ChallengeSignatureVerifier;
+import org.govmail.auth.token.WebLogin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -38,8 +44,13 @@ public final class AccountRoutes implements Routes {
     private final AccountLifecycle lifecycle;
     private final MailArchive archive;
     private final RestSupport rest;
+    private final WebLogin webLogin;
+    private final AuditLog audit;
 
-    public AccountRoutes(AccountAdminService service, AccountLifecycle lifecycle, MailArchive archive, RestSupport rest) {
+    public AccountRoutes(AccountAdminService service, AccountLifecycle lifecycle, MailArchive archive, WebLogin webLogin, AuditLog audit,
+                         RestSupport rest) {
+        this.webLogin = webLogin;
+        this.audit = audit;
         this.service = service;
         this.lifecycle = lifecycle;
         this.archive = archive;
@@ -102,8 +113,13 @@ public final class AccountRoutes implements Routes {
         {
             spark.post(path + "/certificates", rest.json((request, response) -> {
                 JsonNode body = body(request);
+                byte[] certificate = certificate(body);
+                Caller caller = caller(request);
+                if (caller.account().isPresent() && caller.account().get().equalsIgnoreCase(target(request))) {
+                    proveHolding(request, body, certificate);
+                }
                 response.status(201);
-                return AccountViews.certificate(lifecycle.registerCertificate(caller(request), target(request), certificate(body),
+                return AccountViews.certificate(lifecycle.registerCertificate(caller, target(request), certificate,
                     flag(body, "replace")));
             }));
             spark.delete(path + "/certificates/:fingerprint", rest.json((request, response) ->
@@ -134,7 +150,33 @@ public final class AccountRoutes implements Routes {
 
     void defineSelf(Service spark) {
         spark.get(ME, rest.json((request, response) -> full(service.get(caller(request), self(request)))));
+        spark.get(ME + "/logins", rest.json((request, response) -> {
+            AuditQuery query = new AuditQuery(Optional.of(self(request)), Optional.empty(), Optional.of("LOGIN"), Optional.empty(),
+                Optional.empty(), Optional.empty(), 0, Math.min(RestSupport.number(request.queryParams("limit"), 20), 200));
+            return audit.query(query).stream().map(AccountViews::login).toList();
+        }));
         defineHolderRoutes(spark, ME);
+    }
+
+    /**
+     * A holder registering a certificate for themselves proves they hold its key, by signing a login
+     * challenge their front end fetched with it: a stolen token alone cannot attach someone's certificate.
+     */
+    private void proveHolding(Request request, JsonNode body, byte[] certificate) throws GovmailAuthException {
+        String client = request.attribute(RestSupport.FRONT_END);
+        if (client == null) {
+            throw new GovmailAuthException(Reason.FORBIDDEN, "registering one's own certificate needs a web login token");
+        }
+        if (body.get("signature") == null) {
+            throw new RestSupport.BadRequest(400, Reason.REQUEST_INVALID,
+                "'nonce' and 'signature': sign a challenge from POST /govmail/auth/challenge with the new certificate's key");
+        }
+        ChallengeSignatureVerifier.SignedChallenge signed = RestSupport.signedChallenge(body);
+        X509Certificate signer = webLogin.proveKey(client, caller(request).address(), text(body, "nonce", true),
+            new ChallengeSignatureVerifier.SignedChallenge(signed.format(), signed.signature(), signed.algorithm(), Optional.of(certificate)));
+        if (!Certificates.fingerprint(signer).equals(Certificates.fingerprint(Certificates.parse(certificate)))) {
+            throw new GovmailAuthException(Reason.SIGNATURE_INVALID, "the challenge was not signed with the certificate being registered");
+        }
     }
 
     private Map<String, Object> full(Account account) {

@@ -90,4 +90,17 @@ public final class AccountViews {
         view.put("remoteAddress", event.entry().remoteAddress().orElse(null));
         return view;
     }
+
+    /** One login attempt as its holder sees it: detail starts with "PROTOCOL METHOD". */
+    public static Map<String, Object> login(AuditEvent event) {
+        String[] words = event.entry().detail().split("[ ,:]+", 3);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("at", event.at().toString());
+        view.put("protocol", words.length > 0 ? words[0] : null);
+        view.put("method", words.length > 1 ? words[1] : null);
+        view.put("remoteAddress", event.entry().remoteAddress().orElse(null));
+        view.put("result", event.entry().refusal().isPresent() ? "REFUSED" : "ACCEPTED");
+        view.put("reason", event.entry().refusal().map(Enum::name).orElse(null));
+        return view;
+    }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.govmail.auth.GovmailAuthException;
 import org.govmail.auth.Reason;
 import org.govmail.auth.i18n.Texts;
+import org.govmail.auth.token.ChallengeSignatureVerifier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ import spark.Route;
 public final class RestSupport {
     /** Request attribute under which the authentication filter leaves the {@link Caller}. */
     public static final String CALLER = "govmail.caller";
+    /** Request attribute: the id of the web front end whose token authenticated the request, if one did. */
+    public static final String FRONT_END = "govmail.frontEnd";
     public static final int MAX_BODY = 256 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOGGER = LoggerFactory.getLogger(RestSupport.class);
@@ -192,6 +195,21 @@ public final class RestSupport {
     /** {@code certificate}: PEM text, or base64 of the DER {@code .cer} file. */
     public static byte[] certificate(JsonNode body) throws GovmailAuthException {
         return CertificateText.decode(text(body, "certificate", true));
+    }
+
+    /**
+     * A signed login challenge: {@code format} CMS (default; {@code signature} is the SignedData, attached
+     * or detached, base64 or PEM) or RAW ({@code signature} base64, {@code algorithm} RS256..PS512), and
+     * {@code certificate} (PEM or base64 DER; optional when a CMS signature carries it).
+     */
+    public static ChallengeSignatureVerifier.SignedChallenge signedChallenge(JsonNode body) throws GovmailAuthException {
+        ChallengeSignatureVerifier.Format format = enumValue(ChallengeSignatureVerifier.Format.class, text(body, "format", false),
+            ChallengeSignatureVerifier.Format.CMS);
+        String signature = text(body, "signature", true);
+        String certificate = text(body, "certificate", false);
+        return new ChallengeSignatureVerifier.SignedChallenge(format, CertificateText.base64OrPem(signature, Reason.SIGNATURE_MALFORMED),
+            Optional.ofNullable(text(body, "algorithm", false)),
+            certificate == null ? Optional.empty() : Optional.of(CertificateText.decode(certificate)));
     }
 
     public static <E extends Enum<E>> E enumValue(Class<E> type, String value, E fallback) {

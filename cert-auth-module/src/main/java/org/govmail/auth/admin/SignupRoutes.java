@@ -13,6 +13,7 @@ import org.govmail.auth.GovmailAuthException;
 import org.govmail.auth.Reason;
 import org.govmail.auth.account.Account;
 import org.govmail.auth.account.AccountType;
+import org.govmail.auth.gate.RateLimiter;
 import org.govmail.auth.config.LifecycleConfiguration;
 import org.govmail.auth.i18n.Texts;
 import org.govmail.auth.institution.InstitutionAdminService;

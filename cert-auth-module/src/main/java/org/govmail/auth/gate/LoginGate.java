@@ -33,6 +33,8 @@ public final class LoginGate {
     private static final Logger LOGGER = LoggerFactory.getLogger(LoginGate.class);
     /** The SASL mechanisms every gated protocol offers. */
     public static final List<String> SASL_MECHANISMS = List.of("PLAIN", "EXTERNAL");
+    /** The bearer-token mechanisms IMAP and SMTP submission add for the web front end's servers. */
+    public static final List<String> TOKEN_MECHANISMS = List.of("OAUTHBEARER", "XOAUTH2");
 
     private final AccountRegistry registry;
     private final CertificateValidator validator;
@@ -41,9 +43,16 @@ public final class LoginGate {
     private final boolean requireCertificate;
     private final String dummyHash;
     private final AuditLog audit;
+    private final TokenLogins tokens;
 
     public LoginGate(AccountRegistry registry, CertificateValidator validator, PasswordHasher hasher,
                      LoginThrottle throttle, boolean requireCertificate, AuditLog audit) {
+        this(registry, validator, hasher, throttle, requireCertificate, audit, TokenLogins.NONE);
+    }
+
+    public LoginGate(AccountRegistry registry, CertificateValidator validator, PasswordHasher hasher,
+                     LoginThrottle throttle, boolean requireCertificate, AuditLog audit, TokenLogins tokens) {
+        this.tokens = tokens;
         this.audit = audit;
         this.registry = registry;
         this.validator = validator;
@@ -58,6 +67,15 @@ public final class LoginGate {
         public Client {
             chain = List.copyOf(chain);
         }
+    }
+
+    /** Whether to advertise {@link #TOKEN_MECHANISMS} on a connection presenting this client chain. */
+    public boolean offersTokenLogins(List<X509Certificate> chain) {
+        return tokens.offeredTo(chain);
+    }
+
+    public static boolean isTokenMechanism(String mechanism) {
+        return mechanism != null && TOKEN_MECHANISMS.contains(mechanism.toUpperCase(Locale.ROOT));
     }
 
     public boolean requiresCertificate() {
@@ -90,25 +108,50 @@ public final class LoginGate {
 
     public LoginDecision certificateLogin(Client client, Optional<String> authorizationId) {
         String requested = authorizationId.map(id -> id.trim().toLowerCase(Locale.ROOT)).filter(id -> !id.isEmpty()).orElse("");
-        return decide(client, requested, "EXTERNAL", () -> {
-            ValidatedCertificate certificate = validate(client);
-            Optional<Account> registered = registry.findByCertificate(certificate.fingerprint());
-            if (registered.isEmpty()) {
-                // A revoked registration of an account that may no longer log in: say why.
-                Optional<Account> former = registry.certificate(certificate.fingerprint()).flatMap(old -> registry.find(old.accountId()));
-                if (former.isPresent()) {
-                    requireStatus(former.get());
-                }
-                throw new GovmailAuthException(Reason.CERT_NOT_REGISTERED,
-                    "certificate " + certificate.fingerprint() + " (" + certificate.subject() + ") is not registered");
+        return decide(client, requested, "EXTERNAL", () -> registeredOwner(validate(client), requested));
+    }
+
+    /**
+     * The web front end's login: the client proved possession of {@code certificate}'s key by signing a
+     * login challenge, which stands in for the TLS handshake of {@link #certificateLogin}; everything
+     * after that (validation, registration, status, name, throttle, log, audit) is the same.
+     */
+    public LoginDecision signedChallengeLogin(String address, X509Certificate certificate) {
+        Client client = new Client("REST", address, true, List.of(certificate));
+        return decide(client, "", "SIGNED_CHALLENGE", () -> registeredOwner(validator.validate(client.chain()), ""));
+    }
+
+    /**
+     * OAUTHBEARER (RFC 7628) and XOAUTH2: a bearer token the web front end got for a user, accepted only
+     * as {@link TokenLogins} decides (on connections of the front end's own servers).
+     */
+    public LoginDecision tokenLogin(Client client, String mechanism, String response) {
+        String upper = mechanism == null ? "" : mechanism.toUpperCase(Locale.ROOT);
+        Optional<SaslResponse.Bearer> bearer = SaslResponse.decode(response).flatMap(decoded -> SaslResponse.bearer(upper, decoded));
+        if (bearer.isEmpty()) {
+            return refuse(client, upper, new GovmailAuthException(Reason.BAD_CREDENTIALS, "malformed " + upper + " response"));
+        }
+        String requested = bearer.get().user().trim().toLowerCase(Locale.ROOT);
+        return decide(client, requested, upper, () -> tokens.admit(client, requested, bearer.get().token()));
+    }
+
+    private Account registeredOwner(ValidatedCertificate certificate, String requested) throws GovmailAuthException {
+        Optional<Account> registered = registry.findByCertificate(certificate.fingerprint());
+        if (registered.isEmpty()) {
+            // A revoked registration of an account that may no longer log in: say why.
+            Optional<Account> former = registry.certificate(certificate.fingerprint()).flatMap(old -> registry.find(old.accountId()));
+            if (former.isPresent()) {
+                requireStatus(former.get());
             }
-            Account account = registered.get();
-            if (!requested.isEmpty() && !requested.equals(account.id())) {
-                throw new GovmailAuthException(Reason.AUTHZID_MISMATCH,
-                    "certificate of " + account.id() + " used to ask for " + requested);
-            }
-            return admit(account, Optional.of(certificate));
-        });
+            throw new GovmailAuthException(Reason.CERT_NOT_REGISTERED,
+                "certificate " + certificate.fingerprint() + " (" + certificate.subject() + ") is not registered");
+        }
+        Account account = registered.get();
+        if (!requested.isEmpty() && !requested.equals(account.id())) {
+            throw new GovmailAuthException(Reason.AUTHZID_MISMATCH,
+                "certificate of " + account.id() + " used to ask for " + requested);
+        }
+        return admit(account, Optional.of(certificate));
     }
 
     /**
@@ -157,13 +200,7 @@ public final class LoginGate {
     }
 
     private static void requireStatus(Account account) throws GovmailAuthException {
-        switch (account.status()) {
-            case REJECTED -> throw new GovmailAuthException(Reason.ACCOUNT_REJECTED, "account status REJECTED");
-            case SUSPENDED -> throw new GovmailAuthException(Reason.ACCOUNT_SUSPENDED, "account status SUSPENDED");
-            case RETIRED -> throw new GovmailAuthException(Reason.ACCOUNT_RETIRED, "account status RETIRED");
-            default -> {
-            }
-        }
+        account.status().requireLogIn();
     }
 
     @FunctionalInterface
@@ -184,6 +221,9 @@ public final class LoginGate {
             throttle.succeeded(client.address());
             LOGGER.info("login accepted protocol={} method={} account={} status={} fingerprint={} remote={}",
                 client.protocol(), method, account.id(), account.status(), fingerprint, client.address());
+            // Accepted logins are audited too: holders see their own recent logins (GET /govmail/me/logins).
+            audit.record(AuditEntry.done(account.id(), "LOGIN", account.id(), account.institution(), client.protocol() + " " + method)
+                .from(client.address()));
             return LoginDecision.allowed(account);
         } catch (GovmailAuthException e) {
             throttle.failed(client.address());

@@ -17,6 +17,7 @@ import org.apache.james.imap.message.request.AuthenticateRequest;
 import org.apache.james.imap.message.request.IRAuthenticateRequest;
 import org.apache.james.imap.message.request.LoginRequest;
 import org.apache.james.imap.message.response.AuthenticateResponse;
+import org.apache.james.imap.message.response.ContinuationResponse;
 import org.apache.james.imap.processor.AbstractAuthProcessor;
 import org.apache.james.imap.processor.CapabilityImplementingProcessor;
 import org.apache.james.mailbox.MailboxManager;
@@ -25,13 +26,14 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.util.MDCBuilder;
 import org.govmail.auth.gate.LoginDecision;
 import org.govmail.auth.gate.LoginGate;
+import org.govmail.auth.gate.TokenErrors;
 import org.govmail.auth.lifecycle.LiveSessions;
 import org.govmail.auth.lifecycle.SessionConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * IMAP LOGIN and AUTHENTICATE (PLAIN, EXTERNAL) through the {@code LoginGate}. It replaces James'
+ * IMAP LOGIN and AUTHENTICATE (PLAIN, EXTERNAL; OAUTHBEARER and XOAUTH2 for the web front end) through the {@code LoginGate}. It replaces James'
  * LoginProcessor and AuthenticateProcessor as a whole (see {@code GovmailImapPackage}): James keys
  * processors by request type, so the gate cannot sit beside them.
  *
@@ -85,7 +87,7 @@ public class GateAuthProcessor extends AbstractAuthProcessor<ImapRequest> implem
             no(request, responder, HumanReadableText.DISABLED_LOGIN);
             return;
         }
-        if (!LoginGate.SASL_MECHANISMS.contains(mechanism.toUpperCase(java.util.Locale.ROOT))) {
+        if (!LoginGate.SASL_MECHANISMS.contains(mechanism.toUpperCase(java.util.Locale.ROOT)) && !LoginGate.isTokenMechanism(mechanism)) {
             complete(imapGate.gate().saslLogin(imapGate.client(session), mechanism, ""), session, request, responder);
             return;
         }
@@ -93,14 +95,14 @@ public class GateAuthProcessor extends AbstractAuthProcessor<ImapRequest> implem
             onResponse(mechanism, withInitialResponse.getInitialClientResponse(), session, request, responder);
         } else {
             session.executeSafely(() -> {
-                responder.respond(new AuthenticateResponse());
-                responder.flush();
                 session.pushLineHandler((lineSession, data) -> {
                     String line = new String(data, 0, Math.max(0, data.length - 2), StandardCharsets.US_ASCII);
-                    onResponse(mechanism, line, lineSession, request, responder);
                     lineSession.popLineHandler();
+                    onResponse(mechanism, line, lineSession, request, responder);
                     responder.flush();
                 });
+                responder.respond(new AuthenticateResponse());
+                responder.flush();
             });
         }
     }
@@ -110,8 +112,35 @@ public class GateAuthProcessor extends AbstractAuthProcessor<ImapRequest> implem
             no(request, responder, new HumanReadableText("org.govmail.auth.aborted", "authentication aborted"));
             return;
         }
+        if (LoginGate.isTokenMechanism(mechanism)) {
+            tokenLogin(mechanism, response, session, request, responder);
+            return;
+        }
         complete(imapGate.gate().saslLogin(imapGate.client(session), mechanism, response), session, request, responder);
         session.stopDetectingCommandInjection();
+    }
+
+    /**
+     * OAUTHBEARER/XOAUTH2. A refusal first goes out as the error challenge of RFC 7628 section 3.2.2 (base64
+     * JSON with the status); the tagged NO with govmail's reason follows the client's dummy response.
+     */
+    private void tokenLogin(String mechanism, String response, ImapSession session, ImapRequest request, Responder responder) {
+        LoginDecision decision = imapGate.gate().tokenLogin(imapGate.client(session), mechanism, response);
+        session.stopDetectingCommandInjection();
+        if (decision.isAllowed()) {
+            complete(decision, session, request, responder);
+            return;
+        }
+        session.executeSafely(() -> {
+            // Listening before the challenge goes out: a quick client's reply must not reach the command decoder.
+            session.pushLineHandler((lineSession, data) -> {
+                lineSession.popLineHandler();
+                complete(decision, lineSession, request, responder);
+            });
+            responder.respond(new ContinuationResponse(new HumanReadableText("org.govmail.auth.oauth.error",
+                TokenErrors.challenge(decision))));
+            responder.flush();
+        });
     }
 
     private void complete(LoginDecision decision, ImapSession session, ImapRequest request, Responder responder) {
@@ -150,6 +179,9 @@ public class GateAuthProcessor extends AbstractAuthProcessor<ImapRequest> implem
         capabilities.add(SASL_IR);
         if (session.isTLSActive() && imapGate.hasClientCertificate(session)) {
             capabilities.add(AUTH_EXTERNAL);
+            if (imapGate.offersTokenLogins(session)) {
+                LoginGate.TOKEN_MECHANISMS.forEach(token -> capabilities.add(Capability.of("AUTH=" + token)));
+            }
         }
         return capabilities;
     }

@@ -38,6 +38,11 @@ public final class ImapGate {
         return !PeerCertificates.of(session.getSSLSession().orElse(null)).isEmpty();
     }
 
+    /** Token mechanisms are advertised only to connections presenting a web front end's certificate. */
+    public boolean offersTokenLogins(ImapSession session) {
+        return gate.offersTokenLogins(PeerCertificates.of(session.getSSLSession().orElse(null)));
+    }
+
     /** {@code NO [AUTHENTICATIONFAILED] CODE: text} (RFC 5530), the code being govmail's reason. */
     public static HumanReadableText refusalText(LoginDecision decision) {
         return new HumanReadableText("org.govmail.auth." + decision.code(),

@@ -39,9 +39,16 @@ public final class AccountLifecycle {
     private final LiveSessions sessions;
     private final LifecycleConfiguration settings;
     private final Clock clock;
+    private final TokenRevocation tokens;
 
     public AccountLifecycle(AccountRegistry registry, CertificateValidator validator, AuditLog audit, Notifications notifications,
                             LiveSessions sessions, LifecycleConfiguration settings, Clock clock) {
+        this(registry, validator, audit, notifications, sessions, TokenRevocation.NONE, settings, clock);
+    }
+
+    public AccountLifecycle(AccountRegistry registry, CertificateValidator validator, AuditLog audit, Notifications notifications,
+                            LiveSessions sessions, TokenRevocation tokens, LifecycleConfiguration settings, Clock clock) {
+        this.tokens = tokens;
         this.registry = registry;
         this.validator = validator;
         this.audit = audit;
@@ -99,7 +106,9 @@ public final class AccountLifecycle {
             }
             Account retired = registry.retire(account.id(), reason, target);
             int closed = sessions.closeAll(retired.id(), "account retired");
-            return new Outcome<>(retired, "retired, certificate registrations revoked, " + closed + " session(s) closed"
+            int revoked = tokens.revokeAccount(retired.id(), "account retired");
+            return new Outcome<>(retired, "retired, certificate registrations revoked, " + closed + " session(s) closed, "
+                + revoked + " token session(s) revoked"
                 + target.map(to -> ", mail to " + to).orElse(", mail bounces") + ": " + reason);
         });
     }
@@ -135,6 +144,7 @@ public final class AccountLifecycle {
                 for (RegisteredCertificate old : registry.certificates(account.id())) {
                     if (old.active() && !old.fingerprint().equals(registered.fingerprint())) {
                         registry.revokeCertificate(old.fingerprint(), "replaced by " + registered.fingerprint());
+                        tokens.revokeCertificate(old.fingerprint(), "certificate registration replaced");
                         replaced++;
                     }
                 }
@@ -159,7 +169,9 @@ public final class AccountLifecycle {
             // Sessions do not remember which certificate opened them: close them all, clients holding a
             // still-registered certificate simply log in again.
             int closed = sessions.closeAll(account.id(), "certificate registration revoked");
-            return new Outcome<>(revoked, "revoked " + revoked.fingerprint() + ": " + reason + ", " + closed + " session(s) closed", account);
+            int ended = tokens.revokeCertificate(revoked.fingerprint(), "certificate registration revoked");
+            return new Outcome<>(revoked, "revoked " + revoked.fingerprint() + ": " + reason + ", " + closed + " session(s) closed, "
+                + ended + " token session(s) revoked", account);
         });
     }
 
@@ -203,7 +215,8 @@ public final class AccountLifecycle {
             Account changed = registry.changeStatus(account.id(), to, reason);
             String detail = account.status() + " -> " + to + (reason == null ? "" : ": " + reason);
             if (!to.canLogIn()) {
-                detail += ", " + sessions.closeAll(changed.id(), "account " + to) + " session(s) closed";
+                detail += ", " + sessions.closeAll(changed.id(), "account " + to) + " session(s) closed, "
+                    + tokens.revokeAccount(changed.id(), "account " + to) + " token session(s) revoked";
             }
             notifications.decision(changed, notice, reason);
             return new Outcome<>(changed, detail);

@@ -18,11 +18,13 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
 import org.govmail.auth.gate.LoginDecision;
 import org.govmail.auth.gate.LoginGate;
+import org.govmail.auth.gate.PeerCertificates;
+import org.govmail.auth.gate.TokenErrors;
 import org.govmail.auth.lifecycle.LiveSessions;
 import org.govmail.auth.lifecycle.SessionConnections;
 
 /**
- * James' AUTH command plus SASL EXTERNAL (RFC 4422 appendix A): the TLS client certificate alone
+ * James' AUTH command plus SASL EXTERNAL and, for the web front end's servers, OAUTHBEARER and XOAUTH2 (RFC 4422 appendix A): the TLS client certificate alone
  * names the account. EXTERNAL is advertised in EHLO only once a client certificate is present.
  * PLAIN and LOGIN stay James' own code and reach the gate through {@link CertificateGateAuthHook}.
  * Every successful login is listed in {@link LiveSessions}, so closing the account ends the session.
@@ -45,14 +47,15 @@ public class GateAuthCmdHandler extends AuthCmdHandler {
     public Response onCommand(SMTPSession session, Request request) {
         String argument = request.getArgument() == null ? "" : request.getArgument().trim();
         String[] parts = argument.split(" ", 2);
-        if (!parts[0].toUpperCase(Locale.ROOT).equals(EXTERNAL)) {
+        String mechanism = parts[0].toUpperCase(Locale.ROOT);
+        if (!mechanism.equals(EXTERNAL) && !LoginGate.isTokenMechanism(mechanism)) {
             return super.onCommand(session, request);
         }
         if (session.getUsername() != null) {
             return new SMTPResponse(SMTPRetCode.BAD_SEQUENCE, "5.5.1 Already authenticated");
         }
         if (parts.length == 2) {
-            return external(session, parts[1].trim());
+            return respond(session, mechanism, parts[1].trim());
         }
         session.pushLineHandler(new LineHandler<SMTPSession>() {
             @Override
@@ -62,14 +65,32 @@ public class GateAuthCmdHandler extends AuthCmdHandler {
                 if (response.equals("*")) {
                     return new SMTPResponse(SMTPRetCode.SYNTAX_ERROR_ARGUMENTS, "5.7.0 Authentication aborted");
                 }
-                return external(lineSession, response);
+                return respond(lineSession, mechanism, response);
             }
         });
         return new SMTPResponse(SMTPRetCode.AUTH_READY, "");
     }
 
-    private Response external(SMTPSession session, String initialResponse) {
-        LoginDecision decision = gate.saslLogin(SmtpGate.client(session), EXTERNAL, initialResponse);
+    private Response respond(SMTPSession session, String mechanism, String initialResponse) {
+        if (mechanism.equals(EXTERNAL)) {
+            return accept(session, gate.saslLogin(SmtpGate.client(session), EXTERNAL, initialResponse));
+        }
+        LoginDecision decision = gate.tokenLogin(SmtpGate.client(session), mechanism, initialResponse);
+        if (decision.isAllowed()) {
+            return accept(session, decision);
+        }
+        // RFC 7628 3.2.2: the error as a 334 challenge; the 535 with govmail's reason answers the client's dummy reply.
+        session.pushLineHandler(new LineHandler<SMTPSession>() {
+            @Override
+            public Response onLine(SMTPSession lineSession, byte[] line) {
+                lineSession.popLineHandler();
+                return new SMTPResponse(SMTPRetCode.AUTH_FAILED, SmtpGate.refusalText(decision));
+            }
+        });
+        return new SMTPResponse(SMTPRetCode.AUTH_READY, TokenErrors.challenge(decision));
+    }
+
+    private Response accept(SMTPSession session, LoginDecision decision) {
         if (!decision.isAllowed()) {
             return new SMTPResponse(SMTPRetCode.AUTH_FAILED, SmtpGate.refusalText(decision));
         }
@@ -103,9 +124,13 @@ public class GateAuthCmdHandler extends AuthCmdHandler {
         if (features.isEmpty() || !SmtpGate.hasClientCertificate(session)) {
             return features;
         }
+        String added = " " + EXTERNAL;
+        if (gate.offersTokenLogins(PeerCertificates.of(session.getSSLSession().orElse(null)))) {
+            added += " " + String.join(" ", LoginGate.TOKEN_MECHANISMS);
+        }
         List<String> withExternal = new ArrayList<>();
         for (String feature : features) {
-            withExternal.add(feature + " " + EXTERNAL);
+            withExternal.add(feature + added);
         }
         return withExternal;
     }

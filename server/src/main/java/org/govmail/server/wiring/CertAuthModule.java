@@ -11,9 +11,8 @@ import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.govmail.auth.account.AccountIds;
 import org.govmail.auth.admin.AuditRoutes;
-import org.govmail.auth.admin.CallerAuthenticator;
 import org.govmail.auth.admin.InstitutionRoutes;
-import org.govmail.auth.admin.RateLimiter;
+import org.govmail.auth.gate.RateLimiter;
 import org.govmail.auth.admin.RestSupport;
 import org.govmail.auth.admin.SelfRoutes;
 import org.govmail.auth.admin.SignupRoutes;
@@ -53,6 +52,9 @@ import org.govmail.auth.config.AuthConfiguration;
 import org.govmail.auth.devpki.DevPki;
 import org.govmail.auth.gate.LoginGate;
 import org.govmail.auth.gate.LoginThrottle;
+import org.govmail.auth.gate.TokenLogins;
+import org.govmail.auth.lifecycle.TokenRevocation;
+import org.govmail.auth.token.WebLogin;
 import org.govmail.auth.revocation.CrlRevocationSource;
 import org.govmail.auth.revocation.FileCrlFetcher;
 import org.govmail.auth.revocation.HttpCrlFetcher;
@@ -141,8 +143,9 @@ public class CertAuthModule extends AbstractModule {
     @Provides
     @Singleton
     AccountLifecycle accountLifecycle(AccountRegistry registry, CertificateValidator validator, AuditLog audit,
-                                      Notifications notifications, LiveSessions sessions, LifecycleConfiguration settings) {
-        return new AccountLifecycle(registry, validator, audit, notifications, sessions, settings, Clock.systemUTC());
+                                      Notifications notifications, LiveSessions sessions, TokenRevocation tokens,
+                                      LifecycleConfiguration settings) {
+        return new AccountLifecycle(registry, validator, audit, notifications, sessions, tokens, settings, Clock.systemUTC());
     }
 
     @Provides
@@ -171,16 +174,9 @@ public class CertAuthModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CallerAuthenticator callerAuthenticator(AccountRegistry accounts, InstitutionRegistry institutions, PasswordHasher hasher,
-                                            AuditLog audit, AuthConfiguration configuration) {
-        return new CallerAuthenticator(accounts, institutions, hasher,
-            new LoginThrottle(configuration.maxFailures(), configuration.failureWindow(), Clock.systemUTC()), audit, Clock.systemUTC());
-    }
-
-    @Provides
-    @Singleton
-    AccountRoutes accountRoutes(AccountAdminService service, AccountLifecycle lifecycle, MailArchive archive, RestSupport rest) {
-        return new AccountRoutes(service, lifecycle, archive, rest);
+    AccountRoutes accountRoutes(AccountAdminService service, AccountLifecycle lifecycle, MailArchive archive, WebLogin webLogin,
+                                AuditLog audit, RestSupport rest) {
+        return new AccountRoutes(service, lifecycle, archive, webLogin, audit, rest);
     }
 
     @Provides
@@ -280,12 +276,12 @@ public class CertAuthModule extends AbstractModule {
     @Provides
     @Singleton
     LoginGate gate(AccountRegistry registry, CertificateValidator validator, PasswordHasher hasher, AuthConfiguration configuration,
-                   AuditLog audit) {
+                   AuditLog audit, TokenLogins tokens) {
         if (!configuration.requireCertificate()) {
             LOGGER.warn("The certificate gate is OFF (govmail-auth.xml gate@requireCertificate=false): password-only logins");
         }
         return new LoginGate(registry, validator, hasher,
             new LoginThrottle(configuration.maxFailures(), configuration.failureWindow(), Clock.systemUTC()),
-            configuration.requireCertificate(), audit);
+            configuration.requireCertificate(), audit, tokens);
     }
 }

@@ -258,9 +258,23 @@ public final class GovmailProcess implements AutoCloseable {
         return new WebAdminClient(webAdminPort(), "james-admin", adminSecret());
     }
 
-    /** WebAdmin as a govmail account (an institution administrator, or a holder on their own account). */
-    public WebAdminClient webAdminAs(String account, String password) {
+    /**
+     * WebAdmin as a govmail account (an institution administrator, or a holder on their own account): logged in
+     * through the development web front end with the account's certificate key, as a browser would.
+     */
+    public WebAdminClient webAdminAs(Issued certificate) throws IOException, InterruptedException {
+        WebLoginClient login = webLogin();
+        return login.as(login.login(certificate));
+    }
+
+    /** HTTP Basic with an account's id and password: what the REST API no longer accepts from accounts. */
+    public WebAdminClient webAdminWithPassword(String account, String password) {
         return new WebAdminClient(webAdminPort(), account, password);
+    }
+
+    /** The development web front end (its generated client secret), for the certificate login routes. */
+    public WebLoginClient webLogin() throws IOException {
+        return new WebLoginClient(this);
     }
 
     /** WebAdmin without credentials: the public sign-up routes. */

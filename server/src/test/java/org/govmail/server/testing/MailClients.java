@@ -45,8 +45,18 @@ public final class MailClients {
 
     /** Clients presenting the certificate in {@code pkcs12} (null: no client certificate). */
     public MailClients(GovmailProcess server, Path pkcs12) throws IOException, GeneralSecurityException {
+        this(server, pkcs12, TestAccount.PKCS12_PASSWORD);
+    }
+
+    /** Clients presenting the certificate in {@code pkcs12} under another password (the web front end's). */
+    public MailClients(GovmailProcess server, Path pkcs12, char[] password) throws IOException, GeneralSecurityException {
         this.server = server;
-        this.tls = trusting(server.devCaCertificate(), pkcs12);
+        this.tls = trusting(server.devCaCertificate(), pkcs12, password);
+    }
+
+    /** The web front end's servers: presenting its TLS client certificate, logging users in with their tokens. */
+    public static MailClients frontEnd(GovmailProcess server) throws IOException, GeneralSecurityException {
+        return new MailClients(server, WebLoginClient.frontEndPkcs12(server), org.govmail.auth.token.DevFrontEnd.P12_PASSWORD.toCharArray());
     }
 
     /** Clients presenting {@code address}'s registered certificate. */
@@ -121,6 +131,10 @@ public final class MailClients {
     }
 
     public static SSLSocketFactory trusting(Path caPem, Path pkcs12) throws IOException, GeneralSecurityException {
+        return trusting(caPem, pkcs12, TestAccount.PKCS12_PASSWORD);
+    }
+
+    public static SSLSocketFactory trusting(Path caPem, Path pkcs12, char[] password) throws IOException, GeneralSecurityException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(caPem)) {
@@ -133,11 +147,11 @@ public final class MailClients {
         if (pkcs12 != null) {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(pkcs12)) {
-                keys.load(in, TestAccount.PKCS12_PASSWORD);
+                keys.load(in, password);
             }
             javax.net.ssl.KeyManagerFactory keyFactory =
                 javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-            keyFactory.init(keys, TestAccount.PKCS12_PASSWORD);
+            keyFactory.init(keys, password);
             keyManagers = keyFactory.getKeyManagers();
         }
         context.init(keyManagers, factory.getTrustManagers(), null);

@@ -8,15 +8,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** A minimal HTTP client for WebAdmin, authenticating as the super administrator. */
+/** A minimal HTTP client for WebAdmin: as the super administrator, an account (token) or a web front end. */
 public final class WebAdminClient {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
     private final String authorization;
 
     WebAdminClient(int port, String user, String secret) {
+        this(port, "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** With any Authorization header value ({@code Bearer <access token>}, a front end's Basic...). */
+    public WebAdminClient(int port, String authorization) {
         this.base = "http://127.0.0.1:" + port;
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
     }
 
     public HttpResponse<String> send(String method, String path, String jsonBody, boolean authenticated)

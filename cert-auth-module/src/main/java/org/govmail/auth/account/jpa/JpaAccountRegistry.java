@@ -87,6 +87,11 @@ public final class JpaAccountRegistry implements AccountRegistry {
     }
 
     @Override
+    public Optional<byte[]> certificateDer(String fingerprint) {
+        return read(manager -> Optional.ofNullable(manager.find(CertificateEntity.class, fingerprint)).map(CertificateEntity::getDer));
+    }
+
+    @Override
     public List<RegisteredCertificate> certificates(String accountId) {
         return read(manager -> manager.createNamedQuery("GovmailCertificate.ofAccount", CertificateEntity.class)
             .setParameter("accountId", normalize(accountId))

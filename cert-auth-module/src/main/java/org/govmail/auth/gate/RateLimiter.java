@@ -1,4 +1,4 @@
-package org.govmail.auth.admin;
+package org.govmail.auth.gate;
 
 import java.time.Clock;
 import java.util.Iterator;
