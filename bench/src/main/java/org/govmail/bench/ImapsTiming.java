@@ -1,0 +1,70 @@
+package org.govmail.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/** What the login benchmarks share: one timed IMAPS login on a fresh connection, and the table rows. */
+final class ImapsTiming {
+    private ImapsTiming() {
+    }
+
+    /** Nanoseconds from connect (full TLS handshake) to the tagged OK of LOGOUT; {@code command} is tagged "a". */
+    static long login(SSLSocketFactory tls, int port, String command) throws IOException {
+        long start = System.nanoTime();
+        try (SSLSocket socket = (SSLSocket) tls.createSocket("localhost", port);
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII)) {
+            expect(in.readLine(), "* OK");
+            out.write(command + "\r\n");
+            out.flush();
+            expect(untilTagged(in, "a "), "a OK");
+            out.write("b LOGOUT\r\n");
+            out.flush();
+            expect(untilTagged(in, "b "), "b OK");
+        }
+        return System.nanoTime() - start;
+    }
+
+    private static String untilTagged(BufferedReader in, String tag) throws IOException {
+        String line;
+        while ((line = in.readLine()) != null && !line.startsWith(tag)) {
+            // untagged data
+        }
+        return line;
+    }
+
+    private static void expect(String line, String prefix) throws IOException {
+        if (line == null || !line.startsWith(prefix)) {
+            throw new IOException("expected " + prefix + ", got " + line);
+        }
+    }
+
+    static void header(int width) {
+        System.out.printf(Locale.ROOT, "| %-" + width + "s | %10s | %10s | %10s |%n", "", "median ms", "p90 ms", "mean ms");
+        System.out.printf(Locale.ROOT, "|%s|%s|%s|%s|%n", "-".repeat(width + 2), "-".repeat(12), "-".repeat(12), "-".repeat(12));
+    }
+
+    static void row(int width, String name, List<Long> samples) {
+        System.out.printf(Locale.ROOT, "| %-" + width + "s | %10.2f | %10.2f | %10.2f |%n", name, percentile(samples, 50),
+            percentile(samples, 90), samples.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6);
+    }
+
+    /** In milliseconds. */
+    static double percentile(List<Long> samples, int percent) {
+        List<Long> sorted = new ArrayList<>(samples);
+        Collections.sort(sorted);
+        int index = Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+}
