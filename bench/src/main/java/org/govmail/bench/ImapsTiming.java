@@ -31,7 +31,13 @@ final class ImapsTiming {
             expect(untilTagged(in, "a "), "a OK");
             out.write("b LOGOUT\r\n");
             out.flush();
-            expect(untilTagged(in, "b "), "b OK");
+            String bye = in.readLine();
+            expect(bye, "* BYE");
+            // James 3.8.1 sometimes closes the connection before its tagged OK to LOGOUT is out: the BYE is the answer that counts.
+            String ok = untilTagged(in, "b ");
+            if (ok != null) {
+                expect(ok, "b OK");
+            }
         }
         return System.nanoTime() - start;
     }
