@@ -83,7 +83,7 @@ class WebLoginEndToEndTest {
         String conf = Files.readString(tokens);
         // Short challenges, so expiry is tested in seconds; a second front end, for tokens and nonces of another.
         conf = conf.replace("<challenge lifetime=\"PT2M\"/>", "<challenge lifetime=\"PT3S\"/>")
-            .replace("perAccountPerMinute=\"10\"", "perAccountPerMinute=\"6\"")
+            .replace("perAccountPerMinute=\"10\"", "perAccountPerMinute=\"8\"")
             .replace("</frontEnds>", "    <frontEnd id=\"" + OTHER_FRONT_END + "\" secretFile=\"file://conf/intranet.secret\"/>\n    </frontEnds>");
         Files.writeString(tokens, conf);
         Files.writeString(installation.resolve("conf/intranet.secret"), OTHER_SECRET + "\n");
@@ -293,7 +293,19 @@ class WebLoginEndToEndTest {
         assertRefused(web.refresh(second.path("refreshToken").asText()), 401, "TOKEN_REVOKED");
 
         JsonNode third = web.login(user.issued());
-        assertThat(WebLoginClient.json(ok(web.logout(third.path("refreshToken").asText()))).path("revoked").asBoolean()).isTrue();
+        // Logging out also ends the front end's IMAP connection that logged in with this login's token, and only it.
+        try (RawImap mine = new RawImap(MailClients.frontEnd(server));
+             RawImap other = new RawImap(MailClients.frontEnd(server))) {
+            assertThat(mine.command("a1 AUTHENTICATE XOAUTH2 " + xoauth2(user.address(), third.path("accessToken").asText()))).contains("a1 OK");
+            JsonNode parallel = web.login(user.issued());
+            assertThat(other.command("a1 AUTHENTICATE XOAUTH2 " + xoauth2(user.address(), parallel.path("accessToken").asText())))
+                .contains("a1 OK");
+            Instant loggedOut = Instant.now();
+            assertThat(WebLoginClient.json(ok(web.logout(third.path("refreshToken").asText()))).path("revoked").asBoolean()).isTrue();
+            assertThat(mine.untilClosed()).contains("* BYE");
+            assertThat(Duration.between(loggedOut, Instant.now())).isLessThan(Duration.ofSeconds(5));
+            assertThat(other.command("a2 NOOP")).contains("a2 OK");
+        }
         assertRefused(web.as(third).get("/govmail/me"), 401, "TOKEN_REVOKED");
         assertRefused(web.refresh(third.path("refreshToken").asText()), 401, "TOKEN_REVOKED");
         assertThat(WebLoginClient.json(ok(web.logout(third.path("refreshToken").asText()))).path("revoked").asBoolean()).isFalse();
@@ -341,7 +353,7 @@ class WebLoginEndToEndTest {
         assertThat(accepted - 1).isEqualTo(30);
 
         TestAccount user = server.enroll("busy@" + DOMAIN, "바쁜이", PASSWORD);
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 8; i++) {
             assertThat(login(user.issued(), client()).statusCode()).isEqualTo(200);
         }
         assertRefused(login(user.issued(), client()), 429, "RATE_LIMITED");

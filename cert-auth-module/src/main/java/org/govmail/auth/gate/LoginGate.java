@@ -132,7 +132,13 @@ public final class LoginGate {
             return refuse(client, upper, new GovmailAuthException(Reason.BAD_CREDENTIALS, "malformed " + upper + " response"));
         }
         String requested = bearer.get().user().trim().toLowerCase(Locale.ROOT);
-        return decide(client, requested, upper, () -> tokens.admit(client, requested, bearer.get().token()));
+        String[] session = new String[1];
+        LoginDecision decision = decide(client, requested, upper, () -> {
+            TokenLogins.Admitted admitted = tokens.admit(client, requested, bearer.get().token());
+            session[0] = admitted.sessionId();
+            return admitted.account();
+        });
+        return decision.isAllowed() ? decision.withTokenSession(session[0]) : decision;
     }
 
     private Account registeredOwner(ValidatedCertificate certificate, String requested) throws GovmailAuthException {

@@ -9,10 +9,14 @@ import org.govmail.auth.account.Account;
 
 /** Decides a bearer-token login (OAUTHBEARER, XOAUTH2) for the {@link LoginGate}. */
 public interface TokenLogins {
+    /** An accepted token: its account, and the web login session it belongs to. */
+    record Admitted(Account account, String sessionId) {
+    }
+
     /** Token logins are not configured: every attempt is an unsupported mechanism, none is advertised. */
     TokenLogins NONE = new TokenLogins() {
         @Override
-        public Account admit(LoginGate.Client client, String user, String token) throws GovmailAuthException {
+        public Admitted admit(LoginGate.Client client, String user, String token) throws GovmailAuthException {
             throw new GovmailAuthException(Reason.MECHANISM_UNSUPPORTED, "token logins are not configured");
         }
 
@@ -26,7 +30,7 @@ public interface TokenLogins {
      * The account {@code token} stands for, if it may be used on this connection; {@code user} is the
      * account the client named (lower case, empty if none), which must be the token's.
      */
-    Account admit(LoginGate.Client client, String user, String token) throws GovmailAuthException;
+    Admitted admit(LoginGate.Client client, String user, String token) throws GovmailAuthException;
 
     /** Whether a connection presenting this TLS client chain is one token logins are meant for (to advertise them). */
     boolean offeredTo(List<X509Certificate> chain);

@@ -50,6 +50,7 @@ public class GateAuthProcessor extends AbstractAuthProcessor<ImapRequest> implem
     /** Untagged BYE (RFC 3501 7.1.5): the client learns why before the connection drops. */
     private static final Optional<String> CLOSED_BY_ADMINISTRATOR =
         Optional.of("* BYE session closed: this account can no longer log in");
+    private static final Optional<String> WEB_LOGIN_ENDED = Optional.of("* BYE session closed: the web login it belongs to has ended");
 
     private final ImapGate imapGate;
     private final LiveSessions liveSessions;
@@ -157,6 +158,8 @@ public class GateAuthProcessor extends AbstractAuthProcessor<ImapRequest> implem
             // Listed before the client hears OK, so a status change from then on always finds it.
             SessionConnections.keepListed(SessionConnections.of(session), liveSessions, username.asString(), "IMAP",
                 CLOSED_BY_ADMINISTRATOR);
+            decision.tokenSession().ifPresent(id -> SessionConnections.keepListed(SessionConnections.of(session), liveSessions,
+                LiveSessions.tokenSessionKey(id), "IMAP", WEB_LOGIN_ENDED));
             provisionInbox(session, getMailboxManager(), mailboxSession);
             okComplete(request, responder);
             responder.flush();

@@ -41,6 +41,14 @@ public final class LiveSessions {
 
     private final Map<String, Set<Session>> sessions = new ConcurrentHashMap<>();
 
+    /**
+     * The key under which connections logged in with a web login's token are listed as well (beside their
+     * account), so that ending that login (logout, a replayed refresh token) closes just them.
+     */
+    public static String tokenSessionKey(String sessionId) {
+        return "token-session:" + sessionId;
+    }
+
     public Registration register(String accountId, String protocol, Closer closer) {
         String key = accountId.toLowerCase(Locale.ROOT);
         Session session = new Session(protocol, closer);

@@ -34,6 +34,7 @@ public class GateAuthCmdHandler extends AuthCmdHandler {
     /** RFC 5321 4.2.3: 421 is the reply a server sends when it is about to close the channel. */
     private static final Optional<String> CLOSED_BY_ADMINISTRATOR =
         Optional.of("421 4.7.0 session closed: this account can no longer log in");
+    private static final Optional<String> WEB_LOGIN_ENDED = Optional.of("421 4.7.0 session closed: the web login it belongs to has ended");
     private final LoginGate gate;
     private final LiveSessions liveSessions;
 
@@ -97,6 +98,8 @@ public class GateAuthCmdHandler extends AuthCmdHandler {
         session.setUsername(Username.of(decision.account().orElseThrow().id()));
         session.setRelayingAllowed(true);
         keepListed(session);
+        decision.tokenSession().ifPresent(id -> SessionConnections.keepListed(SessionConnections.of(session), liveSessions,
+            LiveSessions.tokenSessionKey(id), "SMTP", WEB_LOGIN_ENDED));
         return new SMTPResponse(SMTPRetCode.AUTH_OK, "2.7.0 Authentication successful");
     }
 

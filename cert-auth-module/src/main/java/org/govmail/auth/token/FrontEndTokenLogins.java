@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import org.govmail.auth.GovmailAuthException;
 import org.govmail.auth.Reason;
-import org.govmail.auth.account.Account;
 import org.govmail.auth.cert.Certificates;
 import org.govmail.auth.gate.LoginGate;
 import org.govmail.auth.gate.TokenLogins;
@@ -32,7 +31,7 @@ public final class FrontEndTokenLogins implements TokenLogins {
     }
 
     @Override
-    public Account admit(LoginGate.Client client, String user, String token) throws GovmailAuthException {
+    public Admitted admit(LoginGate.Client client, String user, String token) throws GovmailAuthException {
         if (!client.tls()) {
             throw new GovmailAuthException(Reason.TLS_REQUIRED, "token login without TLS");
         }
@@ -51,7 +50,7 @@ public final class FrontEndTokenLogins implements TokenLogins {
         if (!user.isEmpty() && !user.equalsIgnoreCase(authenticated.account().id())) {
             throw new GovmailAuthException(Reason.AUTHZID_MISMATCH, "token of " + authenticated.account().id() + " used to ask for " + user);
         }
-        return authenticated.account();
+        return new Admitted(authenticated.account(), authenticated.session().id());
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.govmail.auth.config.TokenConfiguration;
 import org.govmail.auth.gate.LoginDecision;
 import org.govmail.auth.gate.LoginGate;
 import org.govmail.auth.gate.RateLimiter;
+import org.govmail.auth.lifecycle.LiveSessions;
 import org.govmail.auth.lifecycle.TokenRevocation;
 import org.govmail.auth.token.ChallengeSignatureVerifier.SignedChallenge;
 import org.govmail.auth.token.TokenSessions.TokenSession;
@@ -61,12 +62,14 @@ public final class WebLogin implements TokenRevocation {
     private final AuditLog audit;
     private final TokenConfiguration settings;
     private final Clock clock;
+    private final LiveSessions liveSessions;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
 
     public WebLogin(LoginChallenges challenges, TokenSessions sessions, AccessTokenCodec codec, TokenAuthenticator authenticator,
                     ChallengeSignatureVerifier signatures, LoginGate gate, AccountRegistry registry, RateLimiter accountLimiter,
-                    AuditLog audit, TokenConfiguration settings, Clock clock) {
+                    AuditLog audit, LiveSessions liveSessions, TokenConfiguration settings, Clock clock) {
+        this.liveSessions = liveSessions;
         this.challenges = challenges;
         this.sessions = sessions;
         this.codec = codec;
@@ -145,6 +148,7 @@ public final class WebLogin implements TokenRevocation {
             TokenSession replayed = sessions.findByPreviousRefresh(hash).orElse(null);
             if (replayed != null && replayed.client().equals(client.id())) {
                 sessions.revoke(replayed.id(), "a spent refresh token was presented again", clock.instant());
+                liveSessions.closeAll(LiveSessions.tokenSessionKey(replayed.id()), "refresh token replayed");
                 LOGGER.warn("refresh token replayed: session={} account={} revoked, remote={}", replayed.id(), replayed.accountId(), address);
                 audit.record(AuditEntry.refused(replayed.accountId(), "TOKEN_REFRESH", replayed.accountId(), null, Reason.TOKEN_REVOKED,
                     "spent refresh token presented again; session " + replayed.id() + " revoked").from(address));
@@ -196,6 +200,8 @@ public final class WebLogin implements TokenRevocation {
             throw new GovmailAuthException(Reason.CLIENT_MISMATCH, "token of front end " + session.client());
         }
         sessions.revoke(session.id(), "logout", clock.instant());
+        // The front end's IMAP/SMTP connections logged in with this login's tokens end with it (on this node).
+        liveSessions.closeAll(LiveSessions.tokenSessionKey(session.id()), "logout");
         audit.record(AuditEntry.done(session.accountId(), "LOGOUT", session.accountId(), null, "REST session " + session.id())
             .from(address));
         return true;

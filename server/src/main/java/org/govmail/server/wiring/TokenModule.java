@@ -28,6 +28,7 @@ import org.govmail.auth.cert.Certificates;
 import org.govmail.auth.config.TokenConfiguration;
 import org.govmail.auth.gate.RateLimiter;
 import org.govmail.auth.gate.TokenLogins;
+import org.govmail.auth.lifecycle.LiveSessions;
 import org.govmail.auth.lifecycle.TokenRevocation;
 import org.govmail.auth.token.AccessTokenCodec;
 import org.govmail.auth.token.ChallengeSignatureVerifier;
@@ -145,9 +146,11 @@ public class TokenModule extends AbstractModule {
     @Provides
     @Singleton
     WebLogin webLogin(EntityManagerFactory factory, TokenSessions sessions, AccessTokenCodec codec, TokenAuthenticator authenticator,
-                      org.govmail.auth.gate.LoginGate gate, AccountRegistry registry, AuditLog audit, TokenConfiguration configuration) {
+                      org.govmail.auth.gate.LoginGate gate, AccountRegistry registry, AuditLog audit, LiveSessions liveSessions,
+                      TokenConfiguration configuration) {
         return new WebLogin(new JpaLoginChallenges(factory), sessions, codec, authenticator, new ChallengeSignatureVerifier(), gate,
-            registry, new RateLimiter(configuration.perAccountPerMinute(), Clock.systemUTC()), audit, configuration, Clock.systemUTC());
+            registry, new RateLimiter(configuration.perAccountPerMinute(), Clock.systemUTC()), audit, liveSessions, configuration,
+            Clock.systemUTC());
     }
 
     @Provides
