@@ -272,6 +272,16 @@ class WebLoginEndToEndTest {
         String expired = past.encode(new AccessTokenClaims("govmail", user.address(), "webmail", original.path("sid").asText(),
             original.path("cert_sha256").asText(), "APPROVED", hourAgo, hourAgo.plus(Duration.ofMinutes(15)), "expired-token-id"));
         assertRefused(web.bearer(expired).get("/govmail/me"), 401, "TOKEN_EXPIRED");
+        // Bad tokens from the front end's servers do not get its address throttled (more than maxFailures of them).
+        for (int i = 0; i < 12; i++) {
+            try (RawImap imap = new RawImap(MailClients.frontEnd(server))) {
+                imap.command("a1 AUTHENTICATE XOAUTH2 " + xoauth2(user.address(), expired));
+                assertThat(imap.command("")).contains("a1 NO").contains("TOKEN_EXPIRED");
+            }
+        }
+        try (RawImap imap = new RawImap(MailClients.frontEnd(server))) {
+            assertThat(imap.command("a1 AUTHENTICATE XOAUTH2 " + xoauth2(user.address(), token))).contains("a1 OK");
+        }
         // Basic with the account's password no longer opens the REST API.
         assertRefused(server.webAdminWithPassword(user.address(), PASSWORD).get("/govmail/me"), 401, "ADMIN_UNAUTHENTICATED");
         // Another front end cannot refresh or log out this front end's session.
