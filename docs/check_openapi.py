@@ -13,6 +13,9 @@ compares them. Here the code is read as text (no build needed):
   - the ReasonCode enum is exactly org.govmail.auth.Reason, in order;
   - every code listed in an error response's x-govmail-codes is a ReasonCode whose HTTP status
     (RestSupport.status) is that response's status;
+  - every code listed in x-govmail-token-codes (codes the WebAdmin authentication filter answers with
+    its own status when it refuses an access token, e.g. ACCOUNT_SUSPENDED as 401 although it is 400
+    everywhere else) is a ReasonCode that AdminAuthFilter answers with that response's status;
   - the documented paths and methods are exactly the routes the Routes classes define;
   - every Reason has a Korean and an English text (the `message` of an error).
 """
@@ -25,6 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = ROOT / "cert-auth-module/src/main/java/org/govmail/auth/admin"
 REASON = ROOT / "cert-auth-module/src/main/java/org/govmail/auth/Reason.java"
+AUTH_FILTER = ROOT / "server/src/main/java/org/govmail/server/webadmin/AdminAuthFilter.java"
 TEXTS = ROOT / "cert-auth-module/src/main/resources/org/govmail/auth/i18n"
 METHODS = ("get", "post", "put", "delete", "patch", "head", "options")
 
@@ -81,11 +85,29 @@ def java_statuses():
     return statuses
 
 
+def filter_statuses():
+    """AdminAuthFilter.refuse's status for a refused request, as (statuses by code, status of the others)."""
+    if not AUTH_FILTER.exists():
+        problem(f"{AUTH_FILTER.relative_to(ROOT)} not found: x-govmail-token-codes not checked")
+        return {}, None
+    source = AUTH_FILTER.read_text(encoding="utf-8")
+    body = source[source.index("private void refuse("):]
+    body = body[:body.index(";", body.index("default ->")) + 1]
+    statuses = {}
+    for codes, status in re.findall(r"case ([A-Z_,\s]+?) -> (\d{3});", body):
+        for code in re.split(r"[,\s]+", codes.strip()):
+            statuses[code] = int(status)
+    return statuses, int(re.search(r"default -> (\d{3});", body).group(1))
+
+
 def java_routes():
     """(METHOD, path) of every route the Routes classes define, paths in OpenAPI form."""
     routes = set()
     prefixes = {"BASE": None, "ME": "/govmail/me", "HOUSEKEEPING": None}
-    for file in ("AccountRoutes.java", "InstitutionRoutes.java", "AuditRoutes.java", "SignupRoutes.java"):
+    for file in ("AccountRoutes.java", "InstitutionRoutes.java", "AuditRoutes.java", "SignupRoutes.java", "TokenRoutes.java"):
+        if not (ADMIN / file).exists():
+            problem(f"{(ADMIN / file).relative_to(ROOT)} not found: its routes cannot be compared")
+            continue
         source = (ADMIN / file).read_text(encoding="utf-8")
         base = re.search(r'String BASE = "([^"]+)"', source).group(1)
         constants = {"BASE": base, "ME": prefixes["ME"]}
@@ -111,7 +133,7 @@ def documented_routes(document):
     return {(method.upper(), path) for path, item in document["paths"].items() for method in item if method in METHODS}
 
 
-def check_codes(document, reasons, statuses):
+def check_codes(document, reasons, statuses, token_statuses):
     enum = document["components"]["schemas"]["ReasonCode"]["enum"]
     if enum != reasons:
         missing = [code for code in reasons if code not in enum]
@@ -131,6 +153,11 @@ def check_codes(document, reasons, statuses):
                 problem(f"{'/'.join(path)}: {code} is not a Reason")
             elif status is not None and statuses.get(code, 400) != status:
                 problem(f"{'/'.join(path)}: {code} is answered with {statuses.get(code, 400)}, not {status}")
+        for code in node.get("x-govmail-token-codes", []):
+            if code not in reasons:
+                problem(f"{'/'.join(path)}: {code} (x-govmail-token-codes) is not a Reason")
+            elif status is not None and token_statuses(code) not in (None, status):
+                problem(f"{'/'.join(path)}: AdminAuthFilter answers {code} with {token_statuses(code)}, not {status}")
     # Shared responses: check each use.
     shared = document["components"]["responses"]
     for path, node in walk(document["paths"]):
@@ -139,6 +166,9 @@ def check_codes(document, reasons, statuses):
             for code in shared.get(target, {}).get("x-govmail-codes", []):
                 if statuses.get(code, 400) != int(path[-1]):
                     problem(f"paths/{'/'.join(path)}: {target} carries {code} ({statuses.get(code, 400)}) under {path[-1]}")
+            for code in shared.get(target, {}).get("x-govmail-token-codes", []):
+                if token_statuses(code) not in (None, int(path[-1])):
+                    problem(f"paths/{'/'.join(path)}: {target} carries token code {code} ({token_statuses(code)}) under {path[-1]}")
 
 
 def check_texts(reasons):
@@ -202,7 +232,8 @@ def main():
     document = yaml.safe_load((ROOT / "docs/openapi.yaml").read_text(encoding="utf-8"))
     reasons = java_reasons()
     check_refs(document)
-    check_codes(document, reasons, java_statuses())
+    by_code, otherwise = filter_statuses()
+    check_codes(document, reasons, java_statuses(), lambda code: by_code.get(code, otherwise))
     check_texts(reasons)
     code_routes = java_routes() | {("GET", "/govmail/me")}
     doc_routes = documented_routes(document)
