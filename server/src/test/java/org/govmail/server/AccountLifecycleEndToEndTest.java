@@ -1,6 +1,10 @@
 package org.govmail.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.govmail.server.testing.RestAnswers.assertRefused;
+import static org.govmail.server.testing.RestAnswers.created;
+import static org.govmail.server.testing.RestAnswers.json;
+import static org.govmail.server.testing.RestAnswers.ok;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -616,24 +620,5 @@ class AccountLifecycleEndToEndTest {
 
     private static String encode(String text) {
         return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body());
-    }
-
-    private static HttpResponse<String> ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response;
-    }
-
-    private static HttpResponse<String> created(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return response;
-    }
-
-    private static void assertRefused(HttpResponse<String> response, int status, String code) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(json(response).path("code").asText()).isEqualTo(code);
     }
 }

@@ -1,6 +1,8 @@
 package org.govmail.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.govmail.server.testing.RestAnswers.assertRefused;
+import static org.govmail.server.testing.RestAnswers.ok;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -32,6 +34,7 @@ import org.govmail.auth.token.TokenSigningKeys;
 import org.govmail.server.testing.GovmailProcess;
 import org.govmail.server.testing.ImapProbe;
 import org.govmail.server.testing.MailClients;
+import org.govmail.server.testing.RestAnswers;
 import org.govmail.server.testing.TestAccount;
 import org.govmail.server.testing.WebAdminClient;
 import org.govmail.server.testing.WebLoginClient;
@@ -104,6 +107,9 @@ class WebLoginEndToEndTest {
     void theTokenReadsAndSendsMailFromTheFrontEndsServersOnly() throws Exception {
         TestAccount user = server.enroll("sunwoo@" + DOMAIN, "김선우", PASSWORD);
         send(new MailClients(server, user.pkcs12()).submission(), user.address(), PASSWORD, user.address(), "before-web-login");
+        // Delivery is asynchronous: wait until it is in INBOX, so the token login below finds it there.
+        assertThat(new ImapProbe(new MailClients(server, user.pkcs12()), user.address(), PASSWORD)
+            .awaitCount(new SubjectTerm("before-web-login"), n -> n == 1, Duration.ofSeconds(30))).isEqualTo(1);
 
         JsonNode tokens = web.login(user.issued());
         String token = tokens.path("accessToken").asText();
@@ -117,7 +123,7 @@ class WebLoginEndToEndTest {
         assertThat(claims.path("sub").asText()).isEqualTo(user.address());
         assertThat(claims.path("status").asText()).isEqualTo("APPROVED");
         assertThat(claims.path("cert_sha256").asText()).isEqualTo(tokens.path("certificateFingerprint").asText());
-        JsonNode jwks = WebLoginClient.json(server.publicApi().send("GET", "/govmail/auth/jwks", null, false));
+        JsonNode jwks = RestAnswers.json(server.publicApi().send("GET", "/govmail/auth/jwks", null, false));
         assertThat(jwks.path("keys").findValuesAsText("kid")).contains(header.path("kid").asText());
 
         // IMAPS and submission with XOAUTH2 (Jakarta Mail), from a connection presenting the front end's certificate.
@@ -146,7 +152,7 @@ class WebLoginEndToEndTest {
         try (RawImap imap = new RawImap(new MailClients(server, user.pkcs12()))) {
             String refusal = imap.command("a1 AUTHENTICATE XOAUTH2 " + xoauth2(user.address(), token));
             assertThat(refusal).startsWith("+ ");
-            assertThat(imap.command("")).contains("a1 NO").contains("FRONTEND_CERT_REQUIRED");
+            assertThat(imap.command("")).as("first: " + refusal).contains("a1 NO").contains("FRONTEND_CERT_REQUIRED");
         }
         try (RawImap imap = new RawImap(new MailClients(server, (Path) null))) {
             String first = imap.command("a1 AUTHENTICATE OAUTHBEARER " + oauthBearer(user.address(), token));
@@ -168,7 +174,7 @@ class WebLoginEndToEndTest {
         }
 
         // The holder sees their own recent logins.
-        JsonNode logins = WebLoginClient.json(web.as(tokens).get("/govmail/me/logins?limit=50"));
+        JsonNode logins = RestAnswers.json(web.as(tokens).get("/govmail/me/logins?limit=50"));
         assertThat(logins.findValuesAsText("protocol")).contains("REST", "IMAP", "SMTP");
         assertThat(logins.findValuesAsText("method")).contains("SIGNED_CHALLENGE", "XOAUTH2", "OAUTHBEARER");
         assertThat(logins.findValuesAsText("reason")).contains("FRONTEND_CERT_REQUIRED");
@@ -218,7 +224,7 @@ class WebLoginEndToEndTest {
         assertRefused(login(npki, from), 400, "CERT_NPKI_NOT_ACCEPTED");
         assertRefused(login(pki.issue(Scheme.GPKI, "이영희", "행정안전부"), from), 400, "CERT_NOT_REGISTERED");
         TestAccount revoked = server.enroll("revoked@" + DOMAIN, "오해진", PASSWORD);
-        JsonNode before = WebLoginClient.json(login(revoked.issued(), from));
+        JsonNode before = RestAnswers.json(login(revoked.issued(), from));
         Thread.sleep(1100); // let the CRL file's modification time move on coarse file systems
         pki.revoke(Scheme.GPKI, revoked.issued().certificate());
         assertRefused(login(revoked.issued(), from), 400, "CERT_REVOKED");
@@ -228,7 +234,7 @@ class WebLoginEndToEndTest {
         WebAdminClient impostor = new WebAdminClient(server.webAdminPort(), basic("webmail", "not-the-secret"));
         assertRefused(impostor.send("POST", "/govmail/auth/challenge", null, true), 401, "CLIENT_UNAUTHENTICATED");
         WebAdminClient other = new WebAdminClient(server.webAdminPort(), basic(OTHER_FRONT_END, OTHER_SECRET));
-        String foreign = WebLoginClient.json(other.send("POST", "/govmail/auth/challenge", null, true)).path("nonce").asText();
+        String foreign = RestAnswers.json(other.send("POST", "/govmail/auth/challenge", null, true)).path("nonce").asText();
         assertRefused(web.loginResponse(WebLoginClient.cmsBody(foreign, WebLoginClient.cms(bytes(foreign), key.key(), key.certificate(), true,
             "SHA256withRSA")), from), 403, "CLIENT_MISMATCH");
         // Malformed input.
@@ -238,7 +244,7 @@ class WebLoginEndToEndTest {
             "SIGNATURE_MALFORMED");
         assertRefused(web.loginResponse("{not json", from), 400, "REQUEST_INVALID");
         // Each refusal is in the audit log for the administrator.
-        JsonNode audit = WebLoginClient.json(server.webAdmin().get("/govmail/audit?action=LOGIN&limit=200"));
+        JsonNode audit = RestAnswers.json(server.webAdmin().get("/govmail/audit?action=LOGIN&limit=200"));
         assertThat(audit.findValuesAsText("reason")).contains("CHALLENGE_USED", "CHALLENGE_EXPIRED", "SIGNATURE_CONTENT_MISMATCH",
             "SIGNATURE_INVALID", "CERT_NPKI_NOT_ACCEPTED", "CERT_NOT_REGISTERED", "CERT_REVOKED");
     }
@@ -294,7 +300,7 @@ class WebLoginEndToEndTest {
     void refreshRotatesTheRefreshTokenAndLogoutEndsBoth() throws Exception {
         TestAccount user = server.enroll("refresh@" + DOMAIN, "유새로", PASSWORD);
         JsonNode first = web.login(user.issued());
-        JsonNode second = WebLoginClient.json(ok(web.refresh(first.path("refreshToken").asText())));
+        JsonNode second = RestAnswers.json(ok(web.refresh(first.path("refreshToken").asText())));
         assertThat(second.path("refreshToken").asText()).isNotEqualTo(first.path("refreshToken").asText());
         assertThat(web.as(second).get("/govmail/me").statusCode()).isEqualTo(200);
         // The spent refresh token presented again: taken as stolen, the whole session ends.
@@ -311,16 +317,16 @@ class WebLoginEndToEndTest {
             assertThat(other.command("a1 AUTHENTICATE XOAUTH2 " + xoauth2(user.address(), parallel.path("accessToken").asText())))
                 .contains("a1 OK");
             Instant loggedOut = Instant.now();
-            assertThat(WebLoginClient.json(ok(web.logout(third.path("refreshToken").asText()))).path("revoked").asBoolean()).isTrue();
+            assertThat(RestAnswers.json(ok(web.logout(third.path("refreshToken").asText()))).path("revoked").asBoolean()).isTrue();
             assertThat(mine.untilClosed()).contains("* BYE");
             assertThat(Duration.between(loggedOut, Instant.now())).isLessThan(Duration.ofSeconds(5));
             assertThat(other.command("a2 NOOP")).contains("a2 OK");
         }
         assertRefused(web.as(third).get("/govmail/me"), 401, "TOKEN_REVOKED");
         assertRefused(web.refresh(third.path("refreshToken").asText()), 401, "TOKEN_REVOKED");
-        assertThat(WebLoginClient.json(ok(web.logout(third.path("refreshToken").asText()))).path("revoked").asBoolean()).isFalse();
+        assertThat(RestAnswers.json(ok(web.logout(third.path("refreshToken").asText()))).path("revoked").asBoolean()).isFalse();
         JsonNode fourth = web.login(user.issued());
-        assertThat(WebLoginClient.json(ok(web.logout(fourth.path("accessToken").asText()))).path("revoked").asBoolean()).isTrue();
+        assertThat(RestAnswers.json(ok(web.logout(fourth.path("accessToken").asText()))).path("revoked").asBoolean()).isTrue();
         assertRefused(web.as(fourth).get("/govmail/me"), 401, "TOKEN_REVOKED");
     }
 
@@ -372,7 +378,7 @@ class WebLoginEndToEndTest {
     // --- helpers
 
     private HttpResponse<String> login(Issued certificate, Map<String, String> headers) throws Exception {
-        String nonce = WebLoginClient.json(web.challengeResponse(headers)).path("nonce").asText();
+        String nonce = RestAnswers.json(web.challengeResponse(headers)).path("nonce").asText();
         return web.loginResponse(WebLoginClient.cmsBody(nonce, WebLoginClient.cms(bytes(nonce), certificate.key(), certificate.certificate(),
             true, "SHA256withRSA")), headers);
     }
@@ -459,16 +465,6 @@ class WebLoginEndToEndTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static HttpResponse<String> ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response;
-    }
-
-    private static void assertRefused(HttpResponse<String> response, int status, String code) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(JSON.readTree(response.body()).path("code").asText()).as(response.body()).isEqualTo(code);
     }
 
     /** IMAPS line by line, for the mechanisms Jakarta Mail has no client for and for watching a session end. */

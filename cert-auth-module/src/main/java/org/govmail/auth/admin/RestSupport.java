@@ -135,6 +135,21 @@ public final class RestSupport {
         return caller instanceof Caller known ? known : Caller.anonymous(request.ip());
     }
 
+    /**
+     * The address a proxy in front of the API (the web front end) says the user has: the last hop of
+     * {@code X-Forwarded-For}, which that proxy appended; the caller's own address without the header.
+     * Only for callers known to be such a proxy.
+     */
+    public static String forwardedClient(Request request) {
+        String forwarded = request.headers("X-Forwarded-For");
+        if (forwarded == null || forwarded.isBlank()) {
+            return request.ip();
+        }
+        String[] hops = forwarded.split(",");
+        String last = hops[hops.length - 1].trim();
+        return last.isEmpty() || last.length() > 64 ? request.ip() : last;
+    }
+
     public static JsonNode body(Request request) {
         byte[] raw = request.bodyAsBytes();
         if (raw == null || raw.length == 0) {

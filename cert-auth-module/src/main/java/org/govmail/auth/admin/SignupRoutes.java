@@ -6,7 +6,6 @@ import static org.govmail.auth.admin.RestSupport.text;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.james.webadmin.PublicRoutes;
 import org.govmail.auth.GovmailAuthException;
@@ -165,13 +164,6 @@ public final class SignupRoutes implements PublicRoutes {
 
     /** The client's address; behind a trusted proxy (the web front end), the address it forwards. */
     private String client(Request request) {
-        String direct = request.ip();
-        Set<String> proxies = settings.trustedProxies();
-        String forwarded = request.headers("X-Forwarded-For");
-        if (forwarded != null && proxies.contains(direct)) {
-            String[] hops = forwarded.split(",");
-            return hops[hops.length - 1].trim();
-        }
-        return direct;
+        return settings.trustedProxies().contains(request.ip()) ? RestSupport.forwardedClient(request) : request.ip();
     }
 }

@@ -19,7 +19,6 @@ import org.govmail.auth.token.WebLogin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import spark.Request;
 import spark.Response;
 import spark.Service;
 
@@ -60,7 +59,7 @@ public final class TokenRoutes implements PublicRoutes {
         }));
         spark.post(BASE + "/challenge", rest.json((request, response) -> {
             FrontEnd frontEnd = frontEnds.authenticate(request.headers("Authorization"));
-            limit(userAddress(request), response);
+            limit(RestSupport.forwardedClient(request), response);
             WebLogin.IssuedChallenge challenge = login.challenge(frontEnd);
             noStore(response);
             response.status(201);
@@ -72,7 +71,7 @@ public final class TokenRoutes implements PublicRoutes {
         }));
         spark.post(BASE + "/login", rest.json((request, response) -> {
             FrontEnd frontEnd = frontEnds.authenticate(request.headers("Authorization"));
-            String address = userAddress(request);
+            String address = RestSupport.forwardedClient(request);
             limit(address, response);
             JsonNode body = body(request);
             WebLogin.Tokens tokens = login.login(frontEnd, address, text(body, "nonce", true), RestSupport.signedChallenge(body));
@@ -81,13 +80,13 @@ public final class TokenRoutes implements PublicRoutes {
         }));
         spark.post(BASE + "/refresh", rest.json((request, response) -> {
             FrontEnd frontEnd = frontEnds.authenticate(request.headers("Authorization"));
-            WebLogin.Tokens tokens = login.refresh(frontEnd, userAddress(request), text(body(request), "refreshToken", true));
+            WebLogin.Tokens tokens = login.refresh(frontEnd, RestSupport.forwardedClient(request), text(body(request), "refreshToken", true));
             noStore(response);
             return view(tokens);
         }));
         spark.post(BASE + "/logout", rest.json((request, response) -> {
             FrontEnd frontEnd = frontEnds.authenticate(request.headers("Authorization"));
-            return Map.of("revoked", login.logout(frontEnd, userAddress(request), text(body(request), "token", true)));
+            return Map.of("revoked", login.logout(frontEnd, RestSupport.forwardedClient(request), text(body(request), "token", true)));
         }));
     }
 
@@ -116,16 +115,5 @@ public final class TokenRoutes implements PublicRoutes {
         // RFC 6749 5.1: responses carrying tokens must not be cached.
         response.header("Cache-Control", "no-store");
         response.header("Pragma", "no-cache");
-    }
-
-    /** The user's address as the authenticated front end forwards it (last X-Forwarded-For hop), else the caller's. */
-    static String userAddress(Request request) {
-        String forwarded = request.headers("X-Forwarded-For");
-        if (forwarded == null || forwarded.isBlank()) {
-            return request.ip();
-        }
-        String[] hops = forwarded.split(",");
-        String last = hops[hops.length - 1].trim();
-        return last.isEmpty() || last.length() > 64 ? request.ip() : last;
     }
 }

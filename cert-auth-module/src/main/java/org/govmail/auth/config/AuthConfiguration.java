@@ -37,15 +37,17 @@ public record AuthConfiguration(boolean requireCertificate, int passwordIteratio
                                   List<String> policyArcs, NameRule nameRule) {
     }
 
+    private static final String FILE = "govmail-auth.xml";
+
     public static AuthConfiguration read(HierarchicalConfiguration<ImmutableNode> conf) throws ConfigurationException {
         List<SchemeLocations> schemes = new ArrayList<>();
         for (HierarchicalConfiguration<ImmutableNode> scheme : conf.configurationsAt("pki.scheme")) {
-            String name = required(scheme.getString("[@name]", null), "pki.scheme@name");
+            String name = ConfigValues.required(scheme.getString("[@name]", null), "pki.scheme@name", FILE);
             try {
                 schemes.add(new SchemeLocations(name, list(scheme, "trustAnchor"), list(scheme, "intermediate"),
                     list(scheme, "policyArc"),
-                    NameRule.of(scheme.getString("nameRule[@attribute]", "CN"), required(scheme.getString("nameRule[@pattern]", null),
-                        "pki.scheme(" + name + ").nameRule@pattern"))));
+                    NameRule.of(scheme.getString("nameRule[@attribute]", "CN"), ConfigValues.required(scheme.getString("nameRule[@pattern]", null),
+                        "pki.scheme(" + name + ").nameRule@pattern", FILE))));
             } catch (RuntimeException e) {
                 throw new ConfigurationException("pki.scheme " + name + ": " + e.getMessage(), e);
             }
@@ -117,10 +119,4 @@ public record AuthConfiguration(boolean requireCertificate, int passwordIteratio
         return Arrays.stream(conf.getStringArray(key)).map(String::trim).filter(value -> !value.isEmpty()).toList();
     }
 
-    private static String required(String value, String key) throws ConfigurationException {
-        if (value == null || value.isBlank()) {
-            throw new ConfigurationException("govmail-auth.xml: " + key + " is required");
-        }
-        return value;
-    }
 }

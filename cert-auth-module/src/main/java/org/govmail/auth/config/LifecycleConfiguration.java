@@ -1,7 +1,6 @@
 package org.govmail.auth.config;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +24,8 @@ public record LifecycleConfiguration(Duration signupSessionTtl, List<Terms> term
     /** A terms document the sign-up must accept ({@code required}) or may accept, in its current version. */
     public record Terms(String id, String version, boolean required) {
     }
+
+    private static final String FILE = "govmail-lifecycle.xml";
 
     public LifecycleConfiguration {
         terms = List.copyOf(terms);
@@ -62,27 +63,15 @@ public record LifecycleConfiguration(Duration signupSessionTtl, List<Terms> term
         Set<String> proxies = Arrays.stream(conf.getString("publicApi[@trustedProxies]", "").split(","))
             .map(String::trim).filter(proxy -> !proxy.isEmpty()).collect(Collectors.toSet());
         return new LifecycleConfiguration(
-            duration(conf, "signup[@sessionTtl]", defaults.signupSessionTtl()),
+            ConfigValues.duration(conf, "signup[@sessionTtl]", defaults.signupSessionTtl(), FILE),
             terms.isEmpty() ? defaults.terms() : terms,
             conf.getInt("publicApi[@requestsPerMinute]", defaults.publicRequestsPerMinute()),
             proxies,
-            duration(conf, "retention[@rejectedMail]", defaults.rejectedMailRetention()),
-            duration(conf, "retention[@exportAfterRetirement]", defaults.exportAfterRetirement()),
+            ConfigValues.duration(conf, "retention[@rejectedMail]", defaults.rejectedMailRetention(), FILE),
+            ConfigValues.duration(conf, "retention[@exportAfterRetirement]", defaults.exportAfterRetirement(), FILE),
             days,
-            duration(conf, "housekeeping[@interval]", defaults.housekeepingInterval()),
+            ConfigValues.duration(conf, "housekeeping[@interval]", defaults.housekeepingInterval(), FILE),
             conf.getString("notifications[@sender]", defaults.notificationSender()));
     }
 
-    private static Duration duration(HierarchicalConfiguration<ImmutableNode> conf, String key, Duration fallback)
-            throws ConfigurationException {
-        String value = conf.getString(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ConfigurationException(key + ": '" + value + "' is not an ISO-8601 duration such as PT30M or P30D");
-        }
-    }
 }

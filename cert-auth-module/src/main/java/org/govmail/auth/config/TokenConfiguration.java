@@ -1,7 +1,6 @@
 package org.govmail.auth.config;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,20 +31,22 @@ public record TokenConfiguration(String issuer, Duration challengeTtl, Duration 
         }
     }
 
+    private static final String FILE = "govmail-tokens.xml";
+
     public TokenConfiguration {
         signingKeys = List.copyOf(signingKeys);
         frontEnds = List.copyOf(frontEnds);
     }
 
     public static TokenConfiguration read(HierarchicalConfiguration<ImmutableNode> conf) throws ConfigurationException {
-        Duration access = duration(conf, "accessToken[@lifetime]", Duration.ofMinutes(15));
+        Duration access = positive(conf, "accessToken[@lifetime]", Duration.ofMinutes(15));
         if (access.compareTo(MAX_ACCESS_TTL) > 0 || access.isNegative() || access.isZero()) {
             throw new ConfigurationException("accessToken@lifetime must be positive and at most PT1H, not " + access);
         }
         List<KeyLocation> keys = new ArrayList<>();
         for (HierarchicalConfiguration<ImmutableNode> key : conf.configurationsAt("signingKeys.key")) {
-            keys.add(new KeyLocation(required(key.getString("[@id]"), "signingKeys.key@id"),
-                required(key.getString("[@file]"), "signingKeys.key@file"), key.getBoolean("[@generate]", false)));
+            keys.add(new KeyLocation(ConfigValues.required(key.getString("[@id]"), "signingKeys.key@id", FILE),
+                ConfigValues.required(key.getString("[@file]"), "signingKeys.key@file", FILE), key.getBoolean("[@generate]", false)));
         }
         if (keys.isEmpty()) {
             throw new ConfigurationException("govmail-tokens.xml declares no signingKeys.key");
@@ -56,38 +57,24 @@ public record TokenConfiguration(String issuer, Duration challengeTtl, Duration 
         }
         List<FrontEndLocations> frontEnds = new ArrayList<>();
         for (HierarchicalConfiguration<ImmutableNode> frontEnd : conf.configurationsAt("frontEnds.frontEnd")) {
-            String id = required(frontEnd.getString("[@id]"), "frontEnds.frontEnd@id");
-            frontEnds.add(new FrontEndLocations(id, required(frontEnd.getString("[@secretFile]"), "frontEnd(" + id + ")@secretFile"),
+            String id = ConfigValues.required(frontEnd.getString("[@id]"), "frontEnds.frontEnd@id", FILE);
+            frontEnds.add(new FrontEndLocations(id, ConfigValues.required(frontEnd.getString("[@secretFile]"), "frontEnd(" + id + ")@secretFile", FILE),
                 frontEnd.getList(String.class, "certificate", List.of())));
         }
         return new TokenConfiguration(conf.getString("[@issuer]", "govmail"),
-            duration(conf, "challenge[@lifetime]", Duration.ofMinutes(2)), access,
-            duration(conf, "refreshToken[@lifetime]", Duration.ofHours(12)),
+            positive(conf, "challenge[@lifetime]", Duration.ofMinutes(2)), access,
+            positive(conf, "refreshToken[@lifetime]", Duration.ofHours(12)),
             conf.getInt("rateLimits[@perAddressPerMinute]", 30), conf.getInt("rateLimits[@perAccountPerMinute]", 10),
             active, keys, Optional.ofNullable(conf.getString("frontEnds[@devFolder]")).filter(folder -> !folder.isBlank()), frontEnds);
     }
 
-    private static String required(String value, String key) throws ConfigurationException {
-        if (value == null || value.isBlank()) {
-            throw new ConfigurationException("govmail-tokens.xml: " + key + " is required");
-        }
-        return value;
-    }
 
-    private static Duration duration(HierarchicalConfiguration<ImmutableNode> conf, String key, Duration fallback)
+    private static Duration positive(HierarchicalConfiguration<ImmutableNode> conf, String key, Duration fallback)
             throws ConfigurationException {
-        String value = conf.getString(key);
-        if (value == null) {
-            return fallback;
+        Duration duration = ConfigValues.duration(conf, key, fallback, FILE);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new ConfigurationException(FILE + ": " + key + " must be positive");
         }
-        try {
-            Duration parsed = Duration.parse(value);
-            if (parsed.isNegative() || parsed.isZero()) {
-                throw new ConfigurationException(key + " must be positive");
-            }
-            return parsed;
-        } catch (DateTimeParseException e) {
-            throw new ConfigurationException(key + ": '" + value + "' is not an ISO-8601 duration such as PT2M or PT12H");
-        }
+        return duration;
     }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -17,6 +16,7 @@ import java.util.function.Function;
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.govmail.auth.config.ConfigValues;
 
 /**
  * {@code conf/identity-providers.xml}: the identity providers whose assertions sign-up accepts (step 2,
@@ -56,8 +56,8 @@ public record IdentityProvidersConfiguration(Duration maxAge, Duration clockSkew
     }
 
     public static IdentityProvidersConfiguration read(HierarchicalConfiguration<ImmutableNode> conf) throws ConfigurationException {
-        Duration maxAge = duration(conf, "[@maxAge]", DEFAULT_MAX_AGE);
-        Duration clockSkew = duration(conf, "[@clockSkew]", DEFAULT_CLOCK_SKEW);
+        Duration maxAge = ConfigValues.duration(conf, "[@maxAge]", DEFAULT_MAX_AGE, "identity-providers.xml");
+        Duration clockSkew = ConfigValues.duration(conf, "[@clockSkew]", DEFAULT_CLOCK_SKEW, "identity-providers.xml");
         if (maxAge.isZero() || maxAge.isNegative() || maxAge.compareTo(MAX_MAX_AGE) > 0) {
             throw new ConfigurationException("identity-providers.xml: maxAge must be positive and at most " + MAX_MAX_AGE);
         }
@@ -126,19 +126,6 @@ public record IdentityProvidersConfiguration(Duration maxAge, Duration clockSkew
             throw new ConfigurationException("identity-providers.xml: provider " + id + " has no key (keyId/publicKey or <key>)");
         }
         return new ProviderLocation(id, methods, keys);
-    }
-
-    private static Duration duration(HierarchicalConfiguration<ImmutableNode> conf, String key, Duration fallback)
-            throws ConfigurationException {
-        String value = conf.getString(key, "").trim();
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ConfigurationException("identity-providers.xml: " + key + " must be an ISO-8601 duration such as PT10M, not " + value);
-        }
     }
 
     private static String required(HierarchicalConfiguration<ImmutableNode> conf, String key, String name) throws ConfigurationException {

@@ -132,16 +132,16 @@ public class GateAuthProcessor extends AbstractAuthProcessor<ImapRequest> implem
             complete(decision, session, request, responder);
             return;
         }
-        session.executeSafely(() -> {
-            // Listening before the challenge goes out: a quick client's reply must not reach the command decoder.
-            session.pushLineHandler((lineSession, data) -> {
-                lineSession.popLineHandler();
-                complete(decision, lineSession, request, responder);
-            });
-            responder.respond(new ContinuationResponse(new HumanReadableText("org.govmail.auth.oauth.error",
-                TokenErrors.challenge(decision))));
-            responder.flush();
+        // Listening before the challenge goes out, so a quick client's reply cannot reach the command decoder.
+        // Answered here, on the thread processing the command, not through executeSafely: the responder is not
+        // thread-safe, and flushing it from the event loop while this thread flushes too sent the challenge twice.
+        session.pushLineHandler((lineSession, data) -> {
+            lineSession.popLineHandler();
+            complete(decision, lineSession, request, responder);
         });
+        responder.respond(new ContinuationResponse(new HumanReadableText("org.govmail.auth.oauth.error",
+            TokenErrors.challenge(decision))));
+        responder.flush();
     }
 
     private void complete(LoginDecision decision, ImapSession session, ImapRequest request, Responder responder) {

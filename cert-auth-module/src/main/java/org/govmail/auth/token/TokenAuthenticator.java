@@ -2,6 +2,8 @@ package org.govmail.auth.token;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.govmail.auth.GovmailAuthException;
 import org.govmail.auth.Reason;
@@ -21,6 +23,8 @@ import org.govmail.auth.token.TokenSessions.TokenSession;
  */
 public final class TokenAuthenticator {
     /** A token that passed every check, with the account as it is now. */
+    private static final int MAX_CACHED = 10_000;
+
     public record Authenticated(Account account, AccessTokenClaims claims, TokenSession session) {
     }
 
@@ -28,6 +32,7 @@ public final class TokenAuthenticator {
     private final TokenSessions sessions;
     private final AccountRegistry registry;
     private final CertificateValidator validator;
+    private final Map<String, X509Certificate> certificates = new ConcurrentHashMap<>();
 
     public TokenAuthenticator(AccessTokenCodec codec, TokenSessions sessions, AccountRegistry registry, CertificateValidator validator) {
         this.codec = codec;
@@ -60,10 +65,26 @@ public final class TokenAuthenticator {
             .filter(found -> found.active() && found.accountId().equalsIgnoreCase(account.id()))
             .orElseThrow(() -> new GovmailAuthException(Reason.TOKEN_REVOKED,
                 "certificate " + session.fingerprint() + " is no longer registered to " + account.id()));
-        byte[] der = registry.certificateDer(registration.fingerprint())
-            .orElseThrow(() -> new GovmailAuthException(Reason.TOKEN_REVOKED, "certificate registration gone"));
-        X509Certificate certificate = Certificates.parse(der);
-        validator.validate(List.of(certificate));
+        validator.validate(List.of(certificate(registration.fingerprint())));
         return account;
+    }
+
+    /**
+     * The registered certificate itself. A fingerprint names one DER encoding forever, so it is read and
+     * parsed once, not on every use of every token (the table is bounded: cleared when full).
+     */
+    private X509Certificate certificate(String fingerprint) throws GovmailAuthException {
+        X509Certificate cached = certificates.get(fingerprint);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] der = registry.certificateDer(fingerprint)
+            .orElseThrow(() -> new GovmailAuthException(Reason.TOKEN_REVOKED, "certificate registration gone"));
+        X509Certificate parsed = Certificates.parse(der);
+        if (certificates.size() >= MAX_CACHED) {
+            certificates.clear();
+        }
+        certificates.put(fingerprint, parsed);
+        return parsed;
     }
 }

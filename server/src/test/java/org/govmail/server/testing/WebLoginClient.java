@@ -22,7 +22,6 @@ import org.govmail.auth.cert.Certificates;
 import org.govmail.auth.devpki.PkiBuilder.Issued;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The web front end as the tests play it: the development front end the server generated
@@ -31,7 +30,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class WebLoginClient {
     public static final String FRONT_END = "webmail";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GovmailProcess server;
     private final WebAdminClient frontEnd;
@@ -65,7 +63,7 @@ public final class WebLoginClient {
         if (response.statusCode() != 201) {
             throw new IllegalStateException("challenge refused: " + response.statusCode() + " " + response.body());
         }
-        return json(response).get("nonce").asText();
+        return RestAnswers.json(response).get("nonce").asText();
     }
 
     /** Posts a login body as given; answers the raw response. */
@@ -81,7 +79,7 @@ public final class WebLoginClient {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("login refused: " + response.statusCode() + " " + response.body());
         }
-        return json(response);
+        return RestAnswers.json(response);
     }
 
     /** WebAdmin as the user this token belongs to. */
@@ -122,9 +120,5 @@ public final class WebLoginClient {
         } catch (CMSException | OperatorCreationException | IOException | java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public static JsonNode json(HttpResponse<String> response) throws IOException {
-        return JSON.readTree(response.body());
     }
 }
