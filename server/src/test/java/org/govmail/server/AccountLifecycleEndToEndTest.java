@@ -52,7 +52,6 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
@@ -70,7 +69,6 @@ import jakarta.mail.search.SubjectTerm;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountLifecycleEndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MOIS = "1741000";
     private static final String KOSTAT = "1240000";
     private static final String KEPCO = "B552000";
