@@ -133,15 +133,17 @@ public class GateAuthProcessor extends AbstractAuthProcessor<ImapRequest> implem
             return;
         }
         // Listening before the challenge goes out, so a quick client's reply cannot reach the command decoder.
-        // Answered here, on the thread processing the command, not through executeSafely: the responder is not
-        // thread-safe, and flushing it from the event loop while this thread flushes too sent the challenge twice.
         session.pushLineHandler((lineSession, data) -> {
             lineSession.popLineHandler();
             complete(decision, lineSession, request, responder);
         });
-        responder.respond(new ContinuationResponse(new HumanReadableText("org.govmail.auth.oauth.error",
-            TokenErrors.challenge(decision))));
-        responder.flush();
+        String challenge = TokenErrors.challenge(decision);
+        // Straight to the connection: James' responder is not thread-safe, and the client's reply is handled on
+        // the event loop while this thread may still be flushing it (the challenge then went out twice).
+        SessionConnections.of(session).ifPresentOrElse(connection -> connection.send("+ " + challenge), () -> {
+            responder.respond(new ContinuationResponse(new HumanReadableText("org.govmail.auth.oauth.error", challenge)));
+            responder.flush();
+        });
     }
 
     private void complete(LoginDecision decision, ImapSession session, ImapRequest request, Responder responder) {

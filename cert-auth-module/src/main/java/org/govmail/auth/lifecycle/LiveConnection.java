@@ -43,6 +43,11 @@ public final class LiveConnection {
         }, FAREWELL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Sends one protocol line (CRLF added) straight to the connection, past the protocol's response buffer. */
+    public void send(String line) {
+        channel.writeAndFlush(Unpooled.wrappedBuffer((line + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+    }
+
     /** Runs {@code action} once the connection has ended, at once if it already has. */
     public void whenClosed(Runnable action) {
         channel.closeFuture().addListener(closed -> action.run());
