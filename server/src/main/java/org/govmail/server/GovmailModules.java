@@ -36,6 +36,7 @@ import org.govmail.server.webadmin.AdminAuthFilter;
 import org.govmail.server.wiring.CertAuthModule;
 import org.govmail.server.wiring.GateProtocolServersModule;
 import org.govmail.server.wiring.IdentityModule;
+import org.govmail.server.wiring.RoutingModule;
 import org.govmail.server.wiring.TokenModule;
 import org.govmail.server.wiring.JpaMailboxModule;
 import org.govmail.server.wiring.JpaStorageModule;
@@ -106,7 +107,7 @@ public final class GovmailModules {
     }
 
     static Module all() {
-        return Modules.combine(protocols(), administration(), storage(), core(), new CertAuthModule(), new IdentityModule(), new TokenModule());
+        return Modules.combine(protocols(), administration(), storage(), core(), new CertAuthModule(), new IdentityModule(), new TokenModule(), new RoutingModule());
     }
 
     /** Bindings that replace James' own choices. */
