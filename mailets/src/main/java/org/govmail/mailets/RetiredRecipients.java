@@ -1,23 +1,14 @@
 package org.govmail.mailets;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
-import javax.mail.Message;
 import javax.mail.MessagingException;
-import javax.mail.Session;
-import javax.mail.internet.InternetAddress;
-import javax.mail.internet.MimeBodyPart;
-import javax.mail.internet.MimeMessage;
-import javax.mail.internet.MimeMultipart;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
@@ -38,16 +29,15 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code <mailet match="All" class="org.govmail.mailets.RetiredRecipients"/>}</pre>
  */
 public final class RetiredRecipients extends GenericMailet {
-    private static final String UTF_8 = "UTF-8";
     private static final Logger LOGGER = LoggerFactory.getLogger(RetiredRecipients.class);
 
     private final AccountRegistry accounts;
-    private final Texts texts;
+    private final Notices notices;
 
     @Inject
     public RetiredRecipients(AccountRegistry accounts, Texts texts) {
         this.accounts = accounts;
-        this.texts = texts;
+        this.notices = new Notices(texts);
     }
 
     @Override
@@ -87,31 +77,7 @@ public final class RetiredRecipients extends GenericMailet {
             return;
         }
         String who = retired.stream().map(MailAddress::asString).collect(Collectors.joining(", "));
-        MimeMessage original = mail.getMessage();
-        MimeMessage bounce = new MimeMessage(Session.getInstance(new Properties()));
-        bounce.setFrom(getMailetContext().getPostmaster().asString());
-        bounce.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.getMaybeSender().asString()));
-        bounce.setSubject("[반송/Undeliverable] " + Optional.ofNullable(original.getSubject()).orElse(""), UTF_8);
-        bounce.setSentDate(new Date());
-        bounce.setHeader("Auto-Submitted", "auto-replied");
-        String messageId = original.getMessageID();
-        if (messageId != null) {
-            bounce.setHeader("In-Reply-To", messageId);
-        }
-        MimeBodyPart explanation = new MimeBodyPart();
-        explanation.setText(texts.text(Texts.KOREAN, "bounce.retired", who) + "\n\n" + texts.text(Texts.ENGLISH, "bounce.retired", who) + "\n", UTF_8);
-        MimeBodyPart headers = new MimeBodyPart();
-        StringBuilder text = new StringBuilder();
-        for (String line : Collections.list(original.getAllHeaderLines())) {
-            text.append(line).append("\r\n");
-        }
-        headers.setContent(text.toString(), "text/rfc822-headers; charset=UTF-8");
-        MimeMultipart parts = new MimeMultipart("mixed");
-        parts.addBodyPart(explanation);
-        parts.addBodyPart(headers);
-        bounce.setContent(parts);
-        bounce.saveChanges();
-        getMailetContext().sendMail(null, List.of(mail.getMaybeSender().get()), bounce);
+        notices.send(getMailetContext(), mail.getMaybeSender().get(), "[반송/Undeliverable]", mail.getMessage(), "bounce.retired", who);
         LOGGER.info("mail {} to retired {} bounced to {}", mail.getName(), who, mail.getMaybeSender().asString());
     }
 
