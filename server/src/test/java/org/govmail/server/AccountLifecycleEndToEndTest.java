@@ -1,6 +1,7 @@
 package org.govmail.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.govmail.server.testing.RestAnswers.assertRefused;
 import static org.govmail.server.testing.RestAnswers.created;
 import static org.govmail.server.testing.RestAnswers.json;
@@ -305,6 +306,15 @@ class AccountLifecycleEndToEndTest {
         assertThat(decision.path("statusReason").asText()).isEqualTo("소속 확인 불가");
         assertThat(imapLogin(new MailClients(server, account(rejected, "남궁민", other).pkcs12()), rejected)).contains("ACCOUNT_REJECTED");
         assertRefused(moisAdmin.send("POST", "/govmail/accounts/" + rejected + "/approve", null, true), 409, "STATUS_TRANSITION_INVALID");
+        // A rejected account does not exist for senders: another server is refused at RCPT.
+        MimeMessage toRejected = new MimeMessage(clients.mx());
+        toRejected.setFrom(new InternetAddress("someone@outside.example"));
+        toRejected.setRecipient(Message.RecipientType.TO, new InternetAddress(rejected));
+        toRejected.setSubject("to a rejected account", "UTF-8");
+        toRejected.setText("hello", "UTF-8");
+        assertThatThrownBy(() -> Transport.send(toRejected))
+            .isInstanceOf(jakarta.mail.SendFailedException.class)
+            .satisfies(e -> assertThat(((jakarta.mail.SendFailedException) e).getInvalidAddresses()).extracting(Object::toString).contains(rejected));
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.apache.james.user.lib.UsersDAO;
 import org.govmail.auth.GovmailAuthException;
 import org.govmail.auth.Reason;
 import org.govmail.auth.account.Account;
+import org.govmail.auth.account.AccountStatus;
 import org.govmail.auth.account.AccountRegistry;
 import org.govmail.auth.account.PasswordHasher;
 
@@ -63,9 +64,14 @@ public final class RegistryUsersDAO implements UsersDAO {
         }
     }
 
+    /**
+     * A REJECTED account does not exist for anyone sending mail: James asks this at RCPT time (refused
+     * there with "no such user") and when deciding local delivery (bounced as unknown). Its stored mail
+     * is kept until the lifecycle's purge, but nothing new arrives.
+     */
     @Override
     public boolean contains(Username name) {
-        return registry.find(name.asString()).isPresent();
+        return registry.find(name.asString()).filter(account -> account.status() != AccountStatus.REJECTED).isPresent();
     }
 
     @Override

@@ -74,6 +74,21 @@ public final class GovmailProcess implements AutoCloseable {
         return new GovmailProcess(root, ports);
     }
 
+    /**
+     * Rewrites one configuration file of this (not yet started) installation; fails when the edit
+     * changes nothing, so a test never runs on a configuration it only believes it changed.
+     */
+    public GovmailProcess editConf(String file, java.util.function.UnaryOperator<String> edit) throws IOException {
+        Path path = root.resolve("conf").resolve(file);
+        String before = Files.readString(path, StandardCharsets.UTF_8);
+        String after = edit.apply(before);
+        if (after.equals(before)) {
+            throw new IllegalArgumentException("the edit of " + file + " changed nothing");
+        }
+        Files.writeString(path, after, StandardCharsets.UTF_8);
+        return this;
+    }
+
     /** Starts a fresh installation in {@code root} with one mail user (and the user's domain). */
     public static GovmailProcess startWithUser(Path root, String address, String password)
             throws IOException, InterruptedException {
