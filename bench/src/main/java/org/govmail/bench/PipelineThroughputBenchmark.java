@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.govmail.mailets.testing.TestDnsServer;
 import org.govmail.server.testing.GovmailProcess;
 import org.govmail.server.testing.ImapProbe;
 import org.govmail.server.testing.MailClients;
@@ -61,17 +60,15 @@ public final class PipelineThroughputBenchmark {
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Path root = Files.createTempDirectory("govmail-bench-pipeline");
-        try (TestDnsServer dns = TestDnsServer.start();
-             TestSmtpPeer fullPeer = TestSmtpPeer.start(Optional.of(PeerTls.generate("Bench Outside CA")));
+        try (TestSmtpPeer fullPeer = TestSmtpPeer.start(Optional.of(PeerTls.generate("Bench Outside CA")));
              TestSmtpPeer defaultPeer = TestSmtpPeer.start(Optional.of(PeerTls.generate("Bench Outside CA")))) {
-            dns.txt("outside.example", "v=spf1 ip4:127.0.0.1 -all");
-            dns.txt("_dmarc.outside.example", "v=DMARC1; p=reject");
             GovmailProcess full = GovmailProcess.prepare(root.resolve("full"))
                 .editConf("govmail-routing.xml", xml -> xml
-                    .replace("<dns timeout=\"PT5S\">", "<dns timeout=\"PT5S\"><server>127.0.0.1:" + dns.port() + "</server>")
                     .replace("approved=\"500\" pending=\"50\"", "approved=\"1000000\" pending=\"1000\""))
                 .editConf("mailetcontainer.xml", xml -> xml.replace("<outgoingQueue>outgoing</outgoingQueue>",
                     "<outgoingQueue>outgoing</outgoingQueue><gateway>localhost:" + fullPeer.port() + "</gateway>"));
+            // The outside sender passes SPF and DMARC, as a legitimate sender would.
+            full.dns().txt("outside.example", "v=spf1 ip4:127.0.0.1 -all").txt("_dmarc.outside.example", "v=DMARC1; p=reject");
             GovmailProcess plain = GovmailProcess.prepare(root.resolve("default"));
             try (InputStream pipeline = PipelineThroughputBenchmark.class.getResourceAsStream("default-pipeline.xml")) {
                 String xml = new String(pipeline.readAllBytes(), StandardCharsets.UTF_8).replace("GATEWAY", "localhost:" + defaultPeer.port());
@@ -93,8 +90,8 @@ public final class PipelineThroughputBenchmark {
                 }
                 print(messages, connections, rounds, workloads, servers, rates);
             } finally {
-                full.stop();
-                plain.stop();
+                full.close();
+                plain.close();
             }
         }
     }

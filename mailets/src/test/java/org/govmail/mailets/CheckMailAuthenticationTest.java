@@ -59,7 +59,9 @@ class CheckMailAuthenticationTest {
         dns.txt("_dmarc.x.go.kr", "v=DMARC1; p=reject");
         key = new DkimTestKey("x.go.kr", "sel").publishOn(dns);
         MailDns mailDns = new MailDns(new RoutingConfiguration(GovernmentDomains.of(List.of("*.go.kr")),
-            List.of(dns.address()), Duration.ofSeconds(2), "govmail", "file://conf/dkim/", false));
+            List.of(dns.address()), Duration.ofSeconds(2), "govmail", "file://conf/dkim/", false,
+            new org.govmail.mailets.outbound.ClassificationMarks(Map.of(), List.of("[비밀]")),
+            new org.govmail.mailets.outbound.SendRateLimits(Duration.ofHours(1), 10, 1), java.util.Optional.empty(), true));
         mailet = new CheckMailAuthentication(mailDns, new AddressClassifier(localDomains("mois.go.kr"), GovernmentDomains.of(List.of("*.go.kr"))));
         mailet.init(config(Map.of("authServId", "govmail.example")));
     }

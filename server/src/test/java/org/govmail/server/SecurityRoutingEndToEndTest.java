@@ -80,11 +80,12 @@ class SecurityRoutingEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dns = TestDnsServer.start();
         ministryTls = PeerTls.generate("Ministry of Education Mail CA");
         ministry = TestSmtpPeer.start(Optional.of(ministryTls));
         outside = TestSmtpPeer.start(Optional.of(PeerTls.generate("Some Outside CA")));
         outsideDkim = PkiBuilder.rsaKeyPair();
+        server = GovmailProcess.prepare(installation);
+        dns = server.dns();
         dns.txt("outside.example", "v=spf1 ip4:127.0.0.1 -all");
         dns.txt("_dmarc.outside.example", "v=DMARC1; p=reject");
         dns.txt("sel._domainkey.outside.example", "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(outsideDkim.getPublic().getEncoded()));
@@ -93,10 +94,8 @@ class SecurityRoutingEndToEndTest {
         dns.txt("mois.go.kr", "v=spf1 ip4:192.0.2.10 -all");
         dns.txt("_dmarc.mois.go.kr", "v=DMARC1; p=reject");
 
-        server = GovmailProcess.prepare(installation);
         Files.writeString(installation.resolve("conf/ministry-ca.pem"), ministryTls.authorityPem());
         server.editConf("govmail-routing.xml", xml -> xml
-                .replace("<dns timeout=\"PT5S\">", "<dns timeout=\"PT2S\"><server>127.0.0.1:" + dns.port() + "</server>")
                 .replace("<peerTrust system=\"true\"/>", "<peerTrust system=\"false\" certificates=\"file://conf/ministry-ca.pem\"/>")
                 .replace("<rateLimits window=\"PT1H\" approved=\"500\" pending=\"50\"/>", "<rateLimits window=\"PT1H\" approved=\"3\" pending=\"1\"/>"))
             .editConf("mailetcontainer.xml", xml -> xml
@@ -116,7 +115,7 @@ class SecurityRoutingEndToEndTest {
         if (server != null) {
             server.close();
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {ministry, outside, dns}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {ministry, outside}) {
             if (closeable != null) {
                 closeable.close();
             }

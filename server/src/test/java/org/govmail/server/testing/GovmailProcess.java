@@ -42,9 +42,20 @@ public final class GovmailProcess implements AutoCloseable {
     private Process process;
     private long startMillis;
 
-    private GovmailProcess(Path root, Map<Integer, Integer> ports) {
+    private final org.govmail.mailets.testing.TestDnsServer dns;
+
+    private GovmailProcess(Path root, Map<Integer, Integer> ports, org.govmail.mailets.testing.TestDnsServer dns) {
         this.root = root;
         this.ports = ports;
+        this.dns = dns;
+    }
+
+    /**
+     * The DNS server this instance's SPF, DKIM and DMARC lookups go to (govmail-routing.xml): empty
+     * until a test publishes records, so lookups answer at once (NXDOMAIN) instead of leaving the machine.
+     */
+    public org.govmail.mailets.testing.TestDnsServer dns() {
+        return dns;
     }
 
     /** Prepares a fresh installation folder (not started yet). */
@@ -71,7 +82,12 @@ public final class GovmailProcess implements AutoCloseable {
                 Files.writeString(conf.resolve(name), text, StandardCharsets.UTF_8);
             }
         }
-        return new GovmailProcess(root, ports);
+        org.govmail.mailets.testing.TestDnsServer dns = org.govmail.mailets.testing.TestDnsServer.start();
+        Path routing = conf.resolve("govmail-routing.xml");
+        String withDns = Files.readString(routing, StandardCharsets.UTF_8)
+            .replaceFirst("<dns timeout=\"(PT\\w+)\">", "<dns timeout=\"PT2S\"><server>127.0.0.1:" + dns.port() + "</server>");
+        Files.writeString(routing, withDns, StandardCharsets.UTF_8);
+        return new GovmailProcess(root, ports, dns);
     }
 
     /**
@@ -198,6 +214,7 @@ public final class GovmailProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
+        dns.close();
     }
 
     public int port(int defaultPort) {
