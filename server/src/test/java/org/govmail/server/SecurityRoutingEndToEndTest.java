@@ -69,7 +69,7 @@ class SecurityRoutingEndToEndTest {
     private static final String OUTSIDE_FRIEND = "friend@outside.example";
     private static final Duration WAIT = Duration.ofSeconds(40);
 
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     static Path installation;
     static GovmailProcess server;
     static TestDnsServer dns;
@@ -145,13 +145,13 @@ class SecurityRoutingEndToEndTest {
     @Test
     @Order(2)
     void governmentMailIsNotMarkedButAForgedMinistrySenderIsRejectedByItsDmarcPolicy() throws Exception {
-        sendToMx("teacher@moe.go.kr", KIM, bytes(outsideMessage("teacher@moe.go.kr", KIM, "교육부 협조 공문", "협조 바랍니다.")));
+        sendToMx("teacher@moe.go.kr", KIM, outsideMessage("teacher@moe.go.kr", KIM, "교육부 협조 공문", "협조 바랍니다."));
         MimeMessage genuine = awaitMessage(KIM, "교육부 협조 공문");
         assertThat(genuine.getSubject()).isEqualTo("교육부 협조 공문");
         assertThat(genuine.getHeader("X-Govmail-Origin")).isNull();
 
         int rejectedBefore = repositorySize("var/mail/dmarc-rejected");
-        sendToMx("minister@mois.go.kr", KIM, bytes(outsideMessage("minister@mois.go.kr", KIM, "장관 지시 사항(위조)", "송금 바랍니다.")));
+        sendToMx("minister@mois.go.kr", KIM, outsideMessage("minister@mois.go.kr", KIM, "장관 지시 사항(위조)", "송금 바랍니다."));
         awaitRepositorySize("var/mail/dmarc-rejected", rejectedBefore + 1);
         assertThat(subjects(KIM)).noneMatch(subject -> subject.contains("장관 지시 사항"));
     }
@@ -159,16 +159,17 @@ class SecurityRoutingEndToEndTest {
     @Test
     @Order(3)
     void aDangerousAttachmentIsQuarantinedTheRecipientToldAndAnAdministratorCanReleaseIt() throws Exception {
-        MimeMessage message = outsideMessage("news@outside.example", LEE, "견적서 송부", "첨부 확인 바랍니다.");
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText("첨부 확인 바랍니다.", "UTF-8");
-        MimeBodyPart exe = new MimeBodyPart();
-        exe.setContent(new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0}, "application/octet-stream");
-        exe.setFileName("견적서.pdf.exe");
-        message.setContent(new MimeMultipart(text, exe));
-        message.saveChanges();
+        String boundary = "govmail-test-boundary";
+        byte[] message = (headers("news@outside.example", LEE, "견적서 송부")
+            + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n"
+            + "--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Base64.getMimeEncoder().encodeToString("첨부 확인 바랍니다.".getBytes(StandardCharsets.UTF_8)) + "\r\n"
+            + "--" + boundary + "\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n"
+            + "Content-Disposition: attachment; filename*=UTF-8''" + URLEncoder.encode("견적서.pdf.exe", StandardCharsets.UTF_8) + "\r\n\r\n"
+            + Base64.getMimeEncoder().encodeToString(new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0}) + "\r\n"
+            + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
         int quarantined = repositorySize("var/mail/quarantine");
-        sendToMx("news@outside.example", LEE, bytes(message));
+        sendToMx("news@outside.example", LEE, message);
         awaitRepositorySize("var/mail/quarantine", quarantined + 1);
         MimeMessage notice = awaitMessage(LEE, "[격리/Quarantined]");
         assertThat(text(notice)).contains("견적서");
@@ -269,24 +270,19 @@ class SecurityRoutingEndToEndTest {
 
     // ---- helpers ----
 
-    private static MimeMessage outsideMessage(String from, String to, String subject, String body) throws Exception {
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-        message.setFrom(new InternetAddress(from));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        message.setSubject(subject, "UTF-8");
-        message.setText(body, "UTF-8");
-        message.saveChanges();
-        return message;
+    /** A message as another server would send it, composed byte for byte (base64 UTF-8 body). */
+    private static byte[] outsideMessage(String from, String to, String subject, String body) {
+        return (headers(from, to, subject) + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Base64.getMimeEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static byte[] bytes(MimeMessage message) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        message.writeTo(out);
-        return out.toByteArray();
+    private static String headers(String from, String to, String subject) {
+        return "From: " + from + "\r\nTo: " + to + "\r\nSubject: =?UTF-8?B?" + Base64.getEncoder().encodeToString(subject.getBytes(StandardCharsets.UTF_8))
+            + "?=\r\nDate: " + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now())
+            + "\r\nMessage-ID: <" + java.util.UUID.randomUUID() + "@" + from.substring(from.indexOf('@') + 1) + ">\r\nMIME-Version: 1.0\r\n";
     }
 
-    private static byte[] dkimSigned(MimeMessage message, String domain, String selector, KeyPair key) throws Exception {
-        byte[] raw = bytes(message);
+    private static byte[] dkimSigned(byte[] raw, String domain, String selector, KeyPair key) throws Exception {
         String header = new DKIMSigner("v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=" + selector
             + "; h=from:to:subject:date:message-id; bh=; b=;", key.getPrivate()).sign(new ByteArrayInputStream(raw));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
