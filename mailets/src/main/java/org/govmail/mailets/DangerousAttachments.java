@@ -1,46 +1,53 @@
 package org.govmail.mailets;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-import javax.mail.Multipart;
-import javax.mail.Part;
-import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeUtility;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.govmail.auth.i18n.Texts;
-import org.govmail.mailets.content.AttachmentFinding;
 import org.govmail.mailets.content.AttachmentInspector;
+import org.govmail.mailets.content.AttachmentRemover;
 import org.govmail.mailets.content.AttachmentRules;
+import org.govmail.mailets.content.Finding;
+import org.govmail.mailets.content.Inspection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dangerous attachments in mail from outside (executables and scripts, by name, declared type, content
- * and inside zip archives): {@code quarantine} holds the whole mail (the recipients are told by the
- * quarantine processor), {@code remove} replaces each dangerous part with a bilingual notice and lets the
- * rest through, marked {@code X-Govmail-Attachments-Removed}.
+ * Keeps runnable attachments out of the mailboxes: executables by name, declared type or content,
+ * and inside ZIP archives. Either removes each such part (leaving a Korean + English notice in its place,
+ * the rest of the mail delivered) or sends the whole mail to the quarantine processor.
  *
- * <p>Parameters: {@code extensions}, {@code contentTypes} (comma lists; replace the defaults of
- * {@link AttachmentRules}), {@code inspectArchives} (true), {@code encryptedArchives} ({@code dangerous}
- * | {@code allow}: archives that cannot be inspected), {@code maxArchiveEntries} (1000),
- * {@code action} ({@code quarantine} | {@code remove}; quarantine), {@code quarantineProcessor} (quarantine).
+ * <pre>{@code
+ * <mailet match="SenderIsRemote" class="org.govmail.mailets.DangerousAttachments">
+ *   <action>quarantine</action>
+ * </mailet>}</pre>
  */
 public final class DangerousAttachments extends GenericMailet {
-    private static final Logger LOGGER = LoggerFactory.getLogger("org.govmail.routing");
+    static final String REMOVED_HEADER = "X-Govmail-Attachments-Removed";
+    private static final Logger LOGGER = LoggerFactory.getLogger(DangerousAttachments.class);
+    private static final Set<String> PARAMETERS = Set.of("extensions", "contentTypes", "inspectArchives",
+        "encryptedArchives", "maxArchiveEntries", "maxArchiveBytes", "action", "quarantineProcessor");
+
+    private enum Action { REMOVE, QUARANTINE }
 
     private final Texts texts;
+    private final AttachmentRemover remover = new AttachmentRemover();
     private AttachmentInspector inspector;
-    private boolean remove;
+    private Action action;
     private String quarantineProcessor;
+    private boolean uninspectableDangerous;
 
     @Inject
     public DangerousAttachments(Texts texts) {
@@ -49,93 +56,81 @@ public final class DangerousAttachments extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
+        checkInitParameters(PARAMETERS);
+        MailetParameters parameters = new MailetParameters(this);
         AttachmentRules defaults = AttachmentRules.defaults();
-        String encrypted = getInitParameter("encryptedArchives", "dangerous");
-        String action = getInitParameter("action", "quarantine");
-        if (!Set.of("dangerous", "allow").contains(encrypted) || !Set.of("quarantine", "remove").contains(action)) {
-            throw new MessagingException("DangerousAttachments: encryptedArchives is dangerous|allow, action is quarantine|remove");
-        }
-        try {
-            inspector = new AttachmentInspector(new AttachmentRules(
-                list("extensions", defaults.extensions()), list("contentTypes", defaults.contentTypes()),
-                getInitParameter("inspectArchives", true), encrypted.equals("dangerous"),
-                Integer.parseInt(getInitParameter("maxArchiveEntries", "1000")), defaults.maxArchiveBytes()));
-        } catch (IllegalArgumentException e) {
-            throw new MessagingException("DangerousAttachments: " + e.getMessage());
-        }
-        remove = action.equals("remove");
-        quarantineProcessor = getInitParameter("quarantineProcessor", "quarantine");
-    }
-
-    private Set<String> list(String name, Set<String> defaults) {
-        String value = getInitParameter(name);
-        if (value == null || value.isBlank()) {
-            return defaults;
-        }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).collect(Collectors.toSet());
+        AttachmentRules rules = new AttachmentRules(
+            parameters.list("extensions", defaults.extensions()),
+            parameters.list("contentTypes", defaults.contentTypes()),
+            parameters.bool("inspectArchives", true),
+            parameters.choice("encryptedArchives", "dangerous", "dangerous", "allow").equals("dangerous"),
+            (int) parameters.positive("maxArchiveEntries", defaults.maxArchiveEntries(), Integer.MAX_VALUE),
+            parameters.positive("maxArchiveBytes", defaults.maxArchiveBytes(), Long.MAX_VALUE));
+        inspector = new AttachmentInspector(rules);
+        uninspectableDangerous = rules.encryptedArchivesDangerous();
+        action = Action.valueOf(parameters.choice("action", "quarantine", "quarantine", "remove").toUpperCase(Locale.ROOT));
+        quarantineProcessor = parameters.string("quarantineProcessor", Quarantine.DEFAULT_PROCESSOR);
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
-        List<AttachmentFinding> findings;
-        try {
-            findings = inspector.inspect(message);
-        } catch (IOException e) {
-            throw new MessagingException("attachment inspection failed: " + e.getMessage(), e);
-        }
-        if (findings.isEmpty()) {
-            return;
-        }
-        String described = findings.stream().map(AttachmentFinding::describe).collect(Collectors.joining(", "));
-        if (!remove) {
-            RouteLog.decision(LOGGER, mail, "dangerous-attachment", "quarantined attachments=\"" + described + "\"");
-            Quarantine.hold(mail, quarantineProcessor, "dangerous-attachment: " + described);
-            return;
-        }
-        try {
-            if (message.getContent() instanceof Multipart root) {
-                for (AttachmentFinding finding : findings) {
-                    replace(root, finding);
-                }
-                // javax.mail writes a changed multipart only when it is set again as the content
-                message.setContent(root);
-            } else {
-                message.setText(notice(findings.get(0)), StandardCharsets.UTF_8.name());
-            }
-        } catch (IOException e) {
-            throw new MessagingException("cannot rewrite the message", e);
-        }
-        message.setHeader("X-Govmail-Attachments-Removed", findings.stream().map(AttachmentFinding::fileName).collect(Collectors.joining(", ")));
-        message.saveChanges();
-        RouteLog.decision(LOGGER, mail, "dangerous-attachment", "removed attachments=\"" + described + "\"");
-    }
-
-    /** Replaces the part at the finding's path (below the root multipart) with a text notice. */
-    private void replace(Multipart root, AttachmentFinding finding) throws MessagingException, IOException {
-        String[] steps = finding.partPath().split("\\.");
-        Multipart parent = root;
-        for (int i = 1; i < steps.length; i++) {
-            int index = Integer.parseInt(steps[i]) - 1;
-            if (i == steps.length - 1) {
-                MimeBodyPart replacement = new MimeBodyPart();
-                replacement.setText(notice(finding), StandardCharsets.UTF_8.name());
-                replacement.setDisposition(Part.INLINE);
-                parent.removeBodyPart(index);
-                parent.addBodyPart(replacement, index);
+        Inspection inspection = inspector.inspect(message);
+        if (!inspection.incomplete().isEmpty()) {
+            LOGGER.warn("mail {} {} not fully inspected: {}", mail.getName(), message.getMessageID(), inspection.incomplete());
+            // A limit hit means something past it went unchecked: the same policy as an archive nobody can open.
+            if (uninspectableDangerous) {
+                Quarantine.hold(mail, quarantineProcessor, "uninspectable-attachment: " + String.join(", ", inspection.incomplete()));
+                LOGGER.info("mail {} {} quarantined to {}: attachments beyond the inspection limits", mail.getName(),
+                    message.getMessageID(), quarantineProcessor);
                 return;
             }
-            Object content = parent.getBodyPart(index).getContent();
-            if (!(content instanceof Multipart next)) {
-                return; // inside an attached message: left whole (quarantine is the mode for that)
-            }
-            parent = next;
         }
+        if (!inspection.dangerous()) {
+            return;
+        }
+        String found = inspection.findings().stream().map(Finding::describe).collect(Collectors.joining(", "));
+        if (action == Action.QUARANTINE) {
+            Quarantine.hold(mail, quarantineProcessor, "dangerous-attachment: " + found);
+            LOGGER.info("mail {} {} quarantined to {}: dangerous attachments {}", mail.getName(), message.getMessageID(),
+                quarantineProcessor, found);
+            return;
+        }
+        remove(mail, message, inspection.findings(), found);
     }
 
-    private String notice(AttachmentFinding finding) {
-        return texts.text(Texts.KOREAN, "notice.attachment-removed", finding.describe()) + "\n"
-            + texts.text(Texts.ENGLISH, "notice.attachment-removed", finding.describe()) + "\n";
+    private void remove(Mail mail, MimeMessage message, List<Finding> findings, String found) throws MessagingException {
+        Map<String, List<Finding>> byPart = findings.stream()
+            .collect(Collectors.groupingBy(Finding::partPath, LinkedHashMap::new, Collectors.toList()));
+        Map<String, String> notices = new LinkedHashMap<>();
+        byPart.forEach((path, partFindings) -> notices.put(path, notice(partFindings)));
+        String names = byPart.values().stream().map(partFindings -> nameOf(partFindings.get(0)))
+            .collect(Collectors.joining(", "));
+        try {
+            // Before the rewrite, which saves the message.
+            message.setHeader(REMOVED_HEADER, MimeUtility.fold(REMOVED_HEADER.length() + 2, MimeUtility.encodeText(names, "UTF-8", null)));
+            remover.replace(message, notices);
+        } catch (IOException e) {
+            throw new MessagingException("mail " + mail.getName() + ": could not remove dangerous attachments", e);
+        }
+        mail.setMessage(message);
+        LOGGER.info("mail {} {} dangerous attachments removed: {}", mail.getName(), message.getMessageID(), found);
+    }
+
+    /** One notice per removed part, naming every reason it had. */
+    private String notice(List<Finding> findings) {
+        return notice(Texts.KOREAN, findings) + "\n\n" + notice(Texts.ENGLISH, findings) + "\n";
+    }
+
+    private String notice(String language, List<Finding> findings) {
+        String reasons = findings.stream()
+            .map(finding -> texts.text(language, "attachment.reason." + finding.reason().name(), finding.detail()))
+            .collect(Collectors.joining("; "));
+        return texts.text(language, "attachment.removed", nameOf(findings.get(0)), reasons);
+    }
+
+    private static String nameOf(Finding finding) {
+        return finding.fileName().isEmpty() ? "part " + finding.partPath() : finding.fileName();
     }
 
     @Override

@@ -4,24 +4,26 @@ import java.util.Optional;
 
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 
-/** Sends a mail to the quarantine processor with the reason its recipients and the administrator will read. */
-final class Quarantine {
-    /** Also set directly in mailetcontainer.xml (SetMailAttribute) for DMARC quarantine. */
-    static final AttributeName REASON = AttributeName.of("govmail.quarantine.reason");
+/**
+ * How a content check holds a mail: the reason in a mail attribute (which the quarantine processor's
+ * notice and repository keep), the mail sent to the quarantine processor.
+ */
+public final class Quarantine {
+    public static final AttributeName REASON = AttributeName.of("govmail.quarantine.reason");
+    public static final String DEFAULT_PROCESSOR = "quarantine";
 
     private Quarantine() {
     }
 
-    static void hold(Mail mail, String processor, String reason) {
+    public static void hold(Mail mail, String processor, String reason) {
         mail.setAttribute(new Attribute(REASON, AttributeValue.of(reason)));
         mail.setState(processor);
     }
 
-    static Optional<String> reason(Mail mail) {
-        return AttributeUtils.getValueAndCastFromMail(mail, REASON, String.class);
+    public static Optional<String> reason(Mail mail) {
+        return mail.getAttribute(REASON).map(attribute -> String.valueOf(attribute.getValue().value()));
     }
 }

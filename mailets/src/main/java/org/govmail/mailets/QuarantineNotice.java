@@ -1,5 +1,7 @@
 package org.govmail.mailets;
 
+import java.util.Optional;
+
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
@@ -11,12 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First mailet of the quarantine processor: tells each local recipient that a mail was held, from whom,
- * why, and the id to quote to the administrator who can release it. Recipients elsewhere are not told
- * (a notice to the outside would leak what the policy caught).
+ * Tells each recipient of a quarantined mail that it was held, why, and what to quote to their
+ * administrator to have it released: without it a held mail is simply missing. The first mailet of the
+ * quarantine processor; the mail itself goes on to the quarantine repository.
+ *
+ * <pre>{@code <mailet match="All" class="org.govmail.mailets.QuarantineNotice"/>}</pre>
  */
 public final class QuarantineNotice extends GenericMailet {
-    private static final Logger LOGGER = LoggerFactory.getLogger("org.govmail.routing");
+    static final String SUBJECT_TAG = "[격리/Quarantined]";
+    private static final Logger LOGGER = LoggerFactory.getLogger(QuarantineNotice.class);
 
     private final Notices notices;
 
@@ -29,17 +34,22 @@ public final class QuarantineNotice extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         String reason = Quarantine.reason(mail).orElse("policy");
         String sender = mail.getMaybeSender().asString("<>");
-        RouteLog.decision(LOGGER, mail, "quarantine", "held reason=\"" + reason + "\"");
+        String subject = Optional.ofNullable(mail.getMessage().getSubject()).orElse("");
         for (MailAddress recipient : mail.getRecipients()) {
-            if (getMailetContext().isLocalEmail(recipient)) {
-                notices.send(getMailetContext(), recipient, "[격리/Quarantined]", mail.getMessage(), "notice.quarantined",
-                    sender, reason, mail.getName());
+            try {
+                notices.send(getMailetContext(), recipient, SUBJECT_TAG, mail.getMessage(), "notice.quarantined",
+                    sender, reason, mail.getName(), subject);
+            } catch (MessagingException e) {
+                // One recipient's notice failing must not cost the others theirs, nor the mail its quarantine.
+                LOGGER.warn("mail {} quarantined: notice to {} failed", mail.getName(), recipient, e);
             }
         }
+        LOGGER.info("mail {} {} from {} quarantined ({}): {} recipient(s) notified", mail.getName(),
+            mail.getMessage().getMessageID(), sender, reason, mail.getRecipients().size());
     }
 
     @Override
     public String getMailetInfo() {
-        return "govmail: tells recipients about quarantined mail";
+        return "govmail: tells recipients that a mail was quarantined";
     }
 }

@@ -1,11 +1,10 @@
 package org.govmail.mailets;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
@@ -18,69 +17,83 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scans the whole message with clamd. Infected: quarantined with the signature as reason. Scanner
- * unavailable: logged as a warning, then either quarantined ({@code onUnavailable=quarantine}: nothing
- * unscanned reaches a mailbox) or delivered with {@code X-Govmail-Virus-Scan: unavailable (...)}
- * ({@code pass}). Clean mail gets {@code X-Govmail-Virus-Scan: clean}.
+ * Has clamd scan the whole message. Infected mail goes to the quarantine processor; when clamd cannot
+ * give a verdict the mail passes with a header saying so (or is quarantined, if so configured), because
+ * an optional scanner being down must not stop the mail by default. Without this mailet in the
+ * configuration nothing is scanned.
  *
- * <p>Parameters: {@code host} (127.0.0.1), {@code port} (3310), {@code timeout} (PT30S),
- * {@code onUnavailable} ({@code pass} | {@code quarantine}; pass), {@code quarantineProcessor} (quarantine).
+ * <pre>{@code
+ * <mailet match="SenderIsRemote" class="org.govmail.mailets.VirusScan">
+ *   <host>127.0.0.1</host><port>3310</port><timeout>PT30S</timeout><onUnavailable>pass</onUnavailable>
+ * </mailet>}</pre>
  */
 public final class VirusScan extends GenericMailet {
-    private static final Logger LOGGER = LoggerFactory.getLogger("org.govmail.routing");
-    private static final String HEADER = "X-Govmail-Virus-Scan";
+    static final String HEADER = "X-Govmail-Virus-Scan";
+    private static final Logger LOGGER = LoggerFactory.getLogger(VirusScan.class);
+    private static final Set<String> PARAMETERS = Set.of("host", "port", "timeout", "onUnavailable", "quarantineProcessor");
 
+    private ScheduledExecutorService watchdog;
     private ClamdClient clamd;
     private boolean quarantineWhenUnavailable;
     private String quarantineProcessor;
 
     @Override
     public void init() throws MessagingException {
-        String onUnavailable = getInitParameter("onUnavailable", "pass");
-        if (!Set.of("pass", "quarantine").contains(onUnavailable)) {
-            throw new MessagingException("VirusScan: onUnavailable is pass or quarantine, not " + onUnavailable);
-        }
-        try {
-            clamd = new ClamdClient(getInitParameter("host", "127.0.0.1"), Integer.parseInt(getInitParameter("port", "3310")),
-                Duration.parse(getInitParameter("timeout", "PT30S")));
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new MessagingException("VirusScan: bad port or timeout: " + e.getMessage());
-        }
-        quarantineWhenUnavailable = onUnavailable.equals("quarantine");
-        quarantineProcessor = getInitParameter("quarantineProcessor", "quarantine");
+        checkInitParameters(PARAMETERS);
+        MailetParameters parameters = new MailetParameters(this);
+        String host = parameters.string("host", "127.0.0.1");
+        int port = (int) parameters.positive("port", 3310, 65535);
+        Duration timeout = parameters.duration("timeout", "PT30S");
+        quarantineWhenUnavailable = parameters.choice("onUnavailable", "pass", "pass", "quarantine").equals("quarantine");
+        quarantineProcessor = parameters.string("quarantineProcessor", Quarantine.DEFAULT_PROCESSOR);
+        watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "govmail-clamd-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        clamd = new ClamdClient(host, port, timeout, watchdog);
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        try {
-            message.writeTo(raw);
-        } catch (IOException e) {
-            throw new MessagingException("cannot read the message to scan it", e);
-        }
-        ScanResult result = clamd.scan(new ByteArrayInputStream(raw.toByteArray()));
-        if (result instanceof ScanResult.Infected infected) {
-            RouteLog.decision(LOGGER, mail, "virus", "quarantined signature=\"" + infected.signature() + "\"");
-            Quarantine.hold(mail, quarantineProcessor, "virus: " + infected.signature());
-        } else if (result instanceof ScanResult.Unavailable unavailable) {
-            LOGGER.warn("virus scanner unavailable for mail {} ({}): {}", mail.getName(), unavailable.reason(),
-                quarantineWhenUnavailable ? "quarantined" : "delivered unscanned");
-            if (quarantineWhenUnavailable) {
-                RouteLog.decision(LOGGER, mail, "virus-scan-unavailable", "quarantined");
-                Quarantine.hold(mail, quarantineProcessor, "virus-scan-unavailable: " + unavailable.reason());
-            } else {
-                message.setHeader(HEADER, "unavailable (" + unavailable.reason().replaceAll("[\\r\\n]", " ") + ")");
-                message.saveChanges();
+        ScanResult result = clamd.scan(out -> {
+            try {
+                message.writeTo(out);
+            } catch (MessagingException e) {
+                throw new IOException(e);
             }
-        } else {
+        });
+        String messageId = message.getMessageID();
+        if (result instanceof ScanResult.Clean) {
             message.setHeader(HEADER, "clean");
             message.saveChanges();
+            LOGGER.info("mail {} {} virus scan: clean", mail.getName(), messageId);
+        } else if (result instanceof ScanResult.Infected infected) {
+            Quarantine.hold(mail, quarantineProcessor, "virus: " + infected.signature());
+            LOGGER.info("mail {} {} virus scan: {} found, quarantined to {}", mail.getName(), messageId,
+                infected.signature(), quarantineProcessor);
+        } else if (result instanceof ScanResult.Unavailable unavailable) {
+            LOGGER.warn("mail {} {} virus scan unavailable: {}", mail.getName(), messageId, unavailable.reason());
+            if (quarantineWhenUnavailable) {
+                Quarantine.hold(mail, quarantineProcessor, "virus-scan-unavailable: " + unavailable.reason());
+            } else {
+                // The reason may quote an exception: one header line, whatever it says.
+                message.setHeader(HEADER, "unavailable (" + unavailable.reason().replaceAll("[\\r\\n]+", " ") + ")");
+                message.saveChanges();
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (watchdog != null) {
+            watchdog.shutdownNow();
         }
     }
 
     @Override
     public String getMailetInfo() {
-        return "govmail: clamd virus scan";
+        return "govmail: scans mail with clamd";
     }
 }

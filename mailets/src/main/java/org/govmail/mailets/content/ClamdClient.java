@@ -1,89 +1,206 @@
 package org.govmail.mailets.content;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A client of ClamAV's daemon: {@code zINSTREAM} (the data in chunks, each prefixed with its 4-byte
- * big-endian length, ended by a zero-length chunk; the answer is {@code stream: OK},
- * {@code stream: <signature> FOUND} or an {@code ERROR}) and {@code zPING}. One connection per scan, as
- * clamd's stream commands expect. Never throws for scanner trouble: that is {@link ScanResult.Unavailable}.
+ * Talks to clamd over TCP with its {@code zINSTREAM} command: the content goes in chunks, each prefixed
+ * with its length as 4 bytes big-endian, and a zero-length chunk ends it; the reply is
+ * {@code stream: OK}, {@code stream: <signature> FOUND} or something ending in {@code ERROR}, NUL-terminated.
+ * One connection per scan (clamd's default for INSTREAM).
+ * <p>
+ * {@code timeout} bounds the whole exchange, not only each read: a clamd that stops reading would
+ * otherwise block the write, and with it a spool thread, forever. The watchdog closes the socket then.
  */
 public final class ClamdClient {
+    /** What a caller streams to clamd. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     private static final int CHUNK = 64 * 1024;
+    private static final int MAX_REPLY = 1024;
 
     private final String host;
     private final int port;
     private final Duration timeout;
+    private final ScheduledExecutorService watchdog;
 
-    public ClamdClient(String host, int port, Duration timeout) {
+    /** The host name is looked up on every connection, so a moved clamd host is found again. */
+    public ClamdClient(String host, int port, Duration timeout, ScheduledExecutorService watchdog) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
         this.host = host;
         this.port = port;
         this.timeout = timeout;
+        this.watchdog = watchdog;
     }
 
-    public ScanResult scan(InputStream data) {
-        try (Socket socket = connect()) {
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            out.write("zINSTREAM\0".getBytes(StandardCharsets.US_ASCII));
-            byte[] buffer = new byte[CHUNK];
-            int read;
-            while ((read = data.read(buffer)) > 0) {
-                out.writeInt(read);
-                out.write(buffer, 0, read);
-            }
-            out.writeInt(0);
-            out.flush();
-            return verdict(reply(socket.getInputStream()));
-        } catch (SocketTimeoutException e) {
-            return new ScanResult.Unavailable("timeout after " + timeout);
-        } catch (IOException e) {
-            return new ScanResult.Unavailable(e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
+    public ScanResult scan(InputStream content) {
+        return scan(content::transferTo);
     }
 
+    public ScanResult scan(Content content) {
+        return exchange("zINSTREAM\0", content);
+    }
+
+    /** Whether clamd answers {@code PONG}. */
     public boolean ping() {
-        try (Socket socket = connect()) {
+        try (Socket socket = new Socket()) {
+            connect(socket);
             socket.getOutputStream().write("zPING\0".getBytes(StandardCharsets.US_ASCII));
-            return reply(socket.getInputStream()).equals("PONG");
+            socket.getOutputStream().flush();
+            return "PONG".equals(readReply(socket.getInputStream()));
         } catch (IOException e) {
             return false;
         }
     }
 
-    static ScanResult verdict(String reply) {
+    private ScanResult exchange(String command, Content content) {
+        Socket socket = new Socket();
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> closeQuietly(socket), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try (socket) {
+            connect(socket);
+            OutputStream out = socket.getOutputStream();
+            out.write(command.getBytes(StandardCharsets.US_ASCII));
+            String writeFailure = null;
+            try {
+                ChunkedOutputStream chunks = new ChunkedOutputStream(out);
+                content.writeTo(chunks);
+                chunks.finish();
+            } catch (IOException e) {
+                // clamd answers and hangs up as soon as a stream passes its size limit: its reply, if
+                // there is one, says more than our broken pipe.
+                writeFailure = "sending to clamd failed: " + e.getMessage();
+            }
+            String reply;
+            try {
+                reply = readReply(socket.getInputStream());
+            } catch (IOException e) {
+                if (writeFailure == null || deadline.isDone()) {
+                    throw e;
+                }
+                reply = "";
+            }
+            if (reply.isEmpty()) {
+                return new ScanResult.Unavailable(writeFailure != null ? writeFailure : "clamd closed the connection without a reply");
+            }
+            return parse(reply);
+        } catch (ConnectException e) {
+            return new ScanResult.Unavailable("connection refused by " + where());
+        } catch (SocketTimeoutException e) {
+            return new ScanResult.Unavailable("timeout after " + timeout + " (" + where() + ")");
+        } catch (IOException e) {
+            return new ScanResult.Unavailable(deadline.isDone() ? "timeout after " + timeout + " (" + where() + ")"
+                : "clamd " + where() + ": " + e.getMessage());
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    static ScanResult parse(String reply) {
         String answer = reply.startsWith("stream: ") ? reply.substring("stream: ".length()) : reply;
         if (answer.equals("OK")) {
             return new ScanResult.Clean();
         }
         if (answer.endsWith(" FOUND")) {
-            return new ScanResult.Infected(answer.substring(0, answer.length() - " FOUND".length()).trim());
+            return new ScanResult.Infected(answer.substring(0, answer.length() - " FOUND".length()));
         }
-        return new ScanResult.Unavailable("clamd answered: " + reply);
+        if (answer.endsWith("ERROR")) {
+            return new ScanResult.Unavailable(answer.substring(0, answer.length() - "ERROR".length()).strip());
+        }
+        return new ScanResult.Unavailable("unexpected clamd reply: " + reply);
     }
 
-    private Socket connect() throws IOException {
-        Socket socket = new Socket();
+    /** Up to the NUL of z-commands (or a newline, should clamd be in n-mode), bounded. */
+    private static String readReply(InputStream in) throws IOException {
+        ByteArrayOutputStream reply = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) > 0 && b != '\n' && reply.size() < MAX_REPLY) {
+            reply.write(b);
+        }
+        return reply.toString(StandardCharsets.US_ASCII).strip();
+    }
+
+    private void connect(Socket socket) throws IOException {
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         socket.connect(new InetSocketAddress(host, port), millis);
         socket.setSoTimeout(millis);
-        return socket;
     }
 
-    /** clamd's z-commands answer one NUL-terminated line. */
-    private static String reply(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) > 0) {
-            line.write(c);
+    private String where() {
+        return host + ":" + port;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Closing is how the deadline is enforced; there is nothing more to do if it fails.
         }
-        return line.toString(StandardCharsets.US_ASCII).trim();
+    }
+
+    /** INSTREAM framing: length-prefixed chunks, then a zero-length chunk. */
+    private static final class ChunkedOutputStream extends OutputStream {
+        private final OutputStream out;
+        private final byte[] buffer = new byte[CHUNK];
+        private int filled;
+
+        ChunkedOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (filled == buffer.length) {
+                flushChunk();
+            }
+            buffer[filled++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            while (length > 0) {
+                if (filled == buffer.length) {
+                    flushChunk();
+                }
+                int count = Math.min(length, buffer.length - filled);
+                System.arraycopy(bytes, offset, buffer, filled, count);
+                filled += count;
+                offset += count;
+                length -= count;
+            }
+        }
+
+        void finish() throws IOException {
+            flushChunk();
+            writeLength(0);
+            out.flush();
+        }
+
+        private void flushChunk() throws IOException {
+            if (filled > 0) {
+                writeLength(filled);
+                out.write(buffer, 0, filled);
+                filled = 0;
+            }
+        }
+
+        private void writeLength(int length) throws IOException {
+            out.write(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
+        }
     }
 }

@@ -1,14 +1,22 @@
 package org.govmail.mailets.content;
 
-/** What clamd said about a message. */
+import java.util.Objects;
+
+/** What clamd said about a stream, or why it said nothing usable. */
 public sealed interface ScanResult {
     record Clean() implements ScanResult {
     }
 
     record Infected(String signature) implements ScanResult {
+        public Infected {
+            Objects.requireNonNull(signature);
+        }
     }
 
-    /** The scanner could not judge: not running, timed out, answered an error, or the message was too big for it. */
+    /** No verdict: clamd down, slow, refusing the stream or answering nonsense. */
     record Unavailable(String reason) implements ScanResult {
+        public Unavailable {
+            Objects.requireNonNull(reason);
+        }
     }
 }
