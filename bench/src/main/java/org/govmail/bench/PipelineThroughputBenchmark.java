@@ -65,8 +65,8 @@ public final class PipelineThroughputBenchmark {
             GovmailProcess full = GovmailProcess.prepare(root.resolve("full"))
                 .editConf("govmail-routing.xml", xml -> xml
                     .replace("approved=\"500\" pending=\"50\"", "approved=\"1000000\" pending=\"1000\""))
-                .editConf("mailetcontainer.xml", xml -> xml.replace("<outgoingQueue>outgoing</outgoingQueue>",
-                    "<outgoingQueue>outgoing</outgoingQueue><gateway>localhost:" + fullPeer.port() + "</gateway>"));
+                .editConf("mailetcontainer.xml", xml -> xml.replace("<outgoing>outgoing</outgoing>",
+                    "<outgoing>outgoing</outgoing><gateway>localhost:" + fullPeer.port() + "</gateway>"));
             // The outside sender passes SPF and DMARC, as a legitimate sender would.
             full.dns().txt("outside.example", "v=spf1 ip4:127.0.0.1 -all").txt("_dmarc.outside.example", "v=DMARC1; p=reject");
             GovmailProcess plain = GovmailProcess.prepare(root.resolve("default"));
