@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class DangerousAttachments extends GenericMailet {
     static final String REMOVED_HEADER = "X-Govmail-Attachments-Removed";
     private static final Logger LOGGER = LoggerFactory.getLogger(DangerousAttachments.class);
+    private static final Logger ROUTING = LoggerFactory.getLogger(RouteLog.LOGGER);
     private static final Set<String> PARAMETERS = Set.of("extensions", "contentTypes", "inspectArchives",
         "encryptedArchives", "maxArchiveEntries", "maxArchiveBytes", "action", "quarantineProcessor");
 
@@ -81,8 +82,7 @@ public final class DangerousAttachments extends GenericMailet {
             // A limit hit means something past it went unchecked: the same policy as an archive nobody can open.
             if (uninspectableDangerous) {
                 Quarantine.hold(mail, quarantineProcessor, "uninspectable-attachment: " + String.join(", ", inspection.incomplete()));
-                LOGGER.info("mail {} {} quarantined to {}: attachments beyond the inspection limits", mail.getName(),
-                    message.getMessageID(), quarantineProcessor);
+                RouteLog.decision(ROUTING, mail, "uninspectable-attachment", "quarantined parts=\"" + String.join(", ", inspection.incomplete()) + "\"");
                 return;
             }
         }
@@ -92,8 +92,7 @@ public final class DangerousAttachments extends GenericMailet {
         String found = inspection.findings().stream().map(Finding::describe).collect(Collectors.joining(", "));
         if (action == Action.QUARANTINE) {
             Quarantine.hold(mail, quarantineProcessor, "dangerous-attachment: " + found);
-            LOGGER.info("mail {} {} quarantined to {}: dangerous attachments {}", mail.getName(), message.getMessageID(),
-                quarantineProcessor, found);
+            RouteLog.decision(ROUTING, mail, "dangerous-attachment", "quarantined attachments=\"" + found + "\"");
             return;
         }
         remove(mail, message, inspection.findings(), found);

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class QuarantineNotice extends GenericMailet {
     static final String SUBJECT_TAG = "[격리/Quarantined]";
     private static final Logger LOGGER = LoggerFactory.getLogger(QuarantineNotice.class);
+    private static final Logger ROUTING = LoggerFactory.getLogger(RouteLog.LOGGER);
 
     private final Notices notices;
 
@@ -44,8 +45,7 @@ public final class QuarantineNotice extends GenericMailet {
                 LOGGER.warn("mail {} quarantined: notice to {} failed", mail.getName(), recipient, e);
             }
         }
-        LOGGER.info("mail {} {} from {} quarantined ({}): {} recipient(s) notified", mail.getName(),
-            mail.getMessage().getMessageID(), sender, reason, mail.getRecipients().size());
+        RouteLog.decision(ROUTING, mail, "quarantine", "held reason=\"" + reason + "\" notified=" + mail.getRecipients().size());
     }
 
     @Override

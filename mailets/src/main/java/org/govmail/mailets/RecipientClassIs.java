@@ -33,7 +33,7 @@ public final class RecipientClassIs extends GenericMatcher {
         wanted = classes(getCondition());
     }
 
-    static Set<AddressClass> classes(String condition) throws MessagingException {
+    private static Set<AddressClass> classes(String condition) throws MessagingException {
         if (condition == null || condition.isBlank()) {
             throw new MessagingException("name the address classes: local, inter-ministry, outside");
         }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * (default {@code [반송/Undeliverable]}), {@code detail} (the {1} when the matcher recorded nothing).
  */
 public final class Refuse extends GenericMailet {
-    private static final Logger LOGGER = LoggerFactory.getLogger("org.govmail.routing");
+    private static final Logger LOGGER = LoggerFactory.getLogger(RouteLog.LOGGER);
 
     private final Notices notices;
     private final Texts texts;

@@ -7,6 +7,9 @@ import org.slf4j.Logger;
 
 /** The one format of a routing decision in the log: the rule, the mail, its Message-ID, sender and recipients. */
 final class RouteLog {
+    /** The logger name of every routing decision, so that one logger setting shows or hides them all. */
+    static final String LOGGER = "org.govmail.routing";
+
     private RouteLog() {
     }
 

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *     <processor>outside-outbound</processor><rule>recipient-outside</rule></mailet>}</pre>
  */
 public final class RouteTo extends GenericMailet {
-    private static final Logger LOGGER = LoggerFactory.getLogger("org.govmail.routing");
+    private static final Logger LOGGER = LoggerFactory.getLogger(RouteLog.LOGGER);
 
     private String processor;
     private String rule;

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class VirusScan extends GenericMailet {
     static final String HEADER = "X-Govmail-Virus-Scan";
     private static final Logger LOGGER = LoggerFactory.getLogger(VirusScan.class);
+    private static final Logger ROUTING = LoggerFactory.getLogger(RouteLog.LOGGER);
     private static final Set<String> PARAMETERS = Set.of("host", "port", "timeout", "onUnavailable", "quarantineProcessor");
 
     private ScheduledExecutorService watchdog;
@@ -71,12 +72,12 @@ public final class VirusScan extends GenericMailet {
             LOGGER.info("mail {} {} virus scan: clean", mail.getName(), messageId);
         } else if (result instanceof ScanResult.Infected infected) {
             Quarantine.hold(mail, quarantineProcessor, "virus: " + infected.signature());
-            LOGGER.info("mail {} {} virus scan: {} found, quarantined to {}", mail.getName(), messageId,
-                infected.signature(), quarantineProcessor);
+            RouteLog.decision(ROUTING, mail, "virus", "quarantined signature=\"" + infected.signature() + "\"");
         } else if (result instanceof ScanResult.Unavailable unavailable) {
             LOGGER.warn("mail {} {} virus scan unavailable: {}", mail.getName(), messageId, unavailable.reason());
             if (quarantineWhenUnavailable) {
                 Quarantine.hold(mail, quarantineProcessor, "virus-scan-unavailable: " + unavailable.reason());
+                RouteLog.decision(ROUTING, mail, "virus-scan-unavailable", "quarantined");
             } else {
                 // The reason may quote an exception: one header line, whatever it says.
                 message.setHeader(HEADER, "unavailable (" + unavailable.reason().replaceAll("[\\r\\n]+", " ") + ")");

@@ -49,9 +49,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 
 /**
  * The security routing on the real server, with real SMTP peers on loopback standing in for another
@@ -340,9 +338,13 @@ class SecurityRoutingEndToEndTest {
     private static MimeMessage awaitMessage(String user, String subjectPart) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
-            Optional<MimeMessage> found = find(user, subjectPart);
-            if (found.isPresent()) {
-                return found.get();
+            try {
+                Optional<MimeMessage> found = find(user, subjectPart);
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                // a delivery landed between SELECT and FETCH: look again
             }
             Thread.sleep(300);
         }
@@ -370,6 +372,19 @@ class SecurityRoutingEndToEndTest {
     }
 
     private static List<String> subjects(String user) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return subjectsOnce(user);
+            } catch (jakarta.mail.MessagingException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(300); // a delivery landed between SELECT and FETCH
+            }
+        }
+    }
+
+    private static List<String> subjectsOnce(String user) throws Exception {
         Store store = new MailClients(server, server.account(user).pkcs12()).imaps().getStore();
         store.connect(user, PASSWORD);
         try {
