@@ -62,6 +62,7 @@ class SecurityRoutingEndToEndTest {
     private static final String KIM = "kim@korea.kr";
     private static final String LEE = "lee@korea.kr";
     private static final String PARK = "park@korea.kr";
+    private static final String CHOI = "choi@korea.kr";
     private static final String PASSWORD = "routing test password";
     private static final String MINISTRY_PEER = "colleague@moe.go.kr";
     private static final String OUTSIDE_FRIEND = "friend@outside.example";
@@ -106,6 +107,7 @@ class SecurityRoutingEndToEndTest {
         server.enroll(KIM, "김공무", PASSWORD);
         server.enroll(LEE, "이공무", PASSWORD);
         server.enroll(PARK, "박공무", PASSWORD);
+        server.enroll(CHOI, "최신규", PASSWORD, "PENDING");
     }
 
     @AfterAll
@@ -213,6 +215,11 @@ class SecurityRoutingEndToEndTest {
         assertThat(text(bounce)).contains(OUTSIDE_FRIEND, "[대외비]").doesNotContain(MINISTRY_PEER + "에게");
         assertThat(outside.received()).noneMatch(mail -> mail.text().contains("=?UTF-8?") && decodedSubject(mail).contains("예산 협의"));
         assertThat(repositorySize("var/mail/refused-classified")).isEqualTo(1);
+
+        // The same policy for a classification header instead of a subject marker.
+        submit(KIM, KIM, List.of(OUTSIDE_FRIEND), "예산 자료", Optional.of("대외비"));
+        assertThat(text(awaitMessage(KIM, "[반송/Undeliverable] 예산 자료"))).contains("X-Security-Classification: 대외비");
+        assertThat(repositorySize("var/mail/refused-classified")).isEqualTo(2);
     }
 
     @Test
@@ -239,6 +246,19 @@ class SecurityRoutingEndToEndTest {
 
     @Test
     @Order(8)
+    void aPendingAccountHasTheStricterLimit() throws Exception {
+        submit(CHOI, CHOI, List.of("e@outside.example"), "승인 대기 중 첫 메일", Optional.empty());
+        awaitPeer(outside, "승인 대기 중 첫 메일");
+        submit(CHOI, CHOI, List.of("f@outside.example"), "승인 대기 중 둘째 메일", Optional.empty());
+        MimeMessage bounce = awaitMessage(CHOI, "[반송/Undeliverable] 승인 대기 중 둘째 메일");
+        assertThat(text(bounce)).contains("f@outside.example", "1 (pending account)");
+        // Mail inside the government is not limited.
+        submit(CHOI, CHOI, List.of(KIM), "승인 대기 중 내부 메일", Optional.empty());
+        awaitMessage(KIM, "승인 대기 중 내부 메일");
+    }
+
+    @Test
+    @Order(9)
     void aMinistryRouteWithoutVerifiedTlsIsDeferredNeverSentInClear() throws Exception {
         int port = ministry.port();
         ministry.close();
@@ -325,7 +345,8 @@ class SecurityRoutingEndToEndTest {
         }
         message.setSubject(subject, "UTF-8");
         if (classification.isPresent()) {
-            message.setHeader("X-Security-Classification", classification.get());
+            // encoded as mail clients write non-ASCII header values (RFC 2047)
+            message.setHeader("X-Security-Classification", jakarta.mail.internet.MimeUtility.encodeText(classification.get(), "UTF-8", "B"));
         }
         message.setText("안녕하세요.\n업무 협조 부탁드립니다.\n", "UTF-8");
         message.saveChanges();

@@ -51,13 +51,30 @@ public record ClassificationMarks(Map<String, Set<String>> headerValues, List<St
 
     private static String decodedSubject(MimeMessage message) throws MessagingException {
         String subject = message.getSubject();
-        return subject == null ? "" : subject;
+        return subject == null ? "" : rawUtf8(subject);
     }
 
     private static String decode(String value) {
         try {
-            return MimeUtility.decodeText(MimeUtility.unfold(value));
+            return rawUtf8(MimeUtility.decodeText(MimeUtility.unfold(value)));
         } catch (java.io.UnsupportedEncodingException e) {
+            return rawUtf8(value);
+        }
+    }
+
+    /**
+     * A header written in raw UTF-8 (RFC 6532, what many clients send for Korean) reaches javax.mail as
+     * one char per byte; read it as the UTF-8 it is, or a raw {@code [대외비]} would slip past the check.
+     */
+    static String rawUtf8(String value) {
+        if (value.chars().anyMatch(c -> c > 0xFF) || value.chars().noneMatch(c -> c >= 0x80)) {
+            return value;
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
             return value;
         }
     }

@@ -41,6 +41,16 @@ class ClassificationMarksTest {
     }
 
     @Test
+    void rawUtf8HeadersAreReadAsUtf8() throws Exception {
+        byte[] raw = ("Subject: 회신: [대외비] 예산\r\nX-Security-Classification: 대외비\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nbody\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(raw));
+        assertThat(marks.find(message)).contains("subject [대외비]");
+        message.setSubject("회의");
+        assertThat(marks.find(message)).contains("X-Security-Classification: 대외비");
+    }
+
+    @Test
     void ordinaryMailCarriesNoMark() throws Exception {
         MimeMessage message = message("대외 협력 회의 안내 (비밀번호 변경 안내)");
         message.setHeader("X-Security-Classification", "public");

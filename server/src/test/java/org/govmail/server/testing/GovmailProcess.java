@@ -124,11 +124,16 @@ public final class GovmailProcess implements AutoCloseable {
      * client's PKCS#12 next to the installation.
      */
     public TestAccount enroll(String address, String name, String password) throws IOException, InterruptedException {
+        return enroll(address, name, password, "APPROVED");
+    }
+
+    /** As {@link #enroll(String, String, String)}, in the given status (PENDING: as if awaiting approval). */
+    public TestAccount enroll(String address, String name, String password, String status) throws IOException, InterruptedException {
         DevPki pki = devPki();
         Issued issued = pki.issue(DevPki.Scheme.GPKI, name, "행정안전부");
         Path pkcs12 = root.resolve(address.replace('@', '_') + ".p12");
         pki.writePkcs12(DevPki.Scheme.GPKI, issued, pkcs12, TestAccount.PKCS12_PASSWORD, "signCert");
-        HttpResponse<String> response = webAdmin().createAccount(address, name, password, Certificates.toPem(issued.certificate()));
+        HttpResponse<String> response = webAdmin().createAccount(address, name, password, Certificates.toPem(issued.certificate()), status);
         if (response.statusCode() != 201) {
             throw new IllegalStateException("account " + address + " not created: " + response.statusCode() + " " + response.body());
         }

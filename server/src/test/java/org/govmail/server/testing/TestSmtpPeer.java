@@ -44,6 +44,7 @@ public final class TestSmtpPeer implements AutoCloseable {
     private final List<Received> all = new CopyOnWriteArrayList<>();
     private final AtomicInteger sessions = new AtomicInteger();
     private final Thread acceptor;
+    private final java.util.Set<Socket> openSockets = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private TestSmtpPeer(ServerSocket listener, Optional<PeerTls> tls) {
         this.listener = listener;
@@ -60,10 +61,27 @@ public final class TestSmtpPeer implements AutoCloseable {
 
     /** A peer on {@code port} (0: any free one), e.g. to replace a stopped peer on the same address. */
     public static TestSmtpPeer start(int port, Optional<PeerTls> tls) throws IOException {
-        ServerSocket listener = new ServerSocket();
-        listener.setReuseAddress(true);
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        return new TestSmtpPeer(listener, tls);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            ServerSocket listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            try {
+                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return new TestSmtpPeer(listener, tls);
+            } catch (java.net.BindException e) {
+                listener.close();
+                // the port of a peer just stopped can stay held for a moment by its last connections
+                if (port == 0 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public int port() {
@@ -83,9 +101,13 @@ public final class TestSmtpPeer implements AutoCloseable {
         return Optional.ofNullable(received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
+    /** Stops listening and ends the open sessions, so the port is free again. */
     @Override
     public void close() throws IOException {
         listener.close();
+        for (Socket open : openSockets) {
+            open.close();
+        }
     }
 
     private void acceptLoop() {
@@ -103,12 +125,15 @@ public final class TestSmtpPeer implements AutoCloseable {
 
     private void serve(Socket socket) {
         sessions.incrementAndGet();
+        openSockets.add(socket);
         try (Socket closing = socket) {
             socket.setSoTimeout(30_000);
             Session session = new Session(socket);
             session.run();
         } catch (IOException e) {
             // the sender hung up: nothing more to record
+        } finally {
+            openSockets.remove(socket);
         }
     }
 

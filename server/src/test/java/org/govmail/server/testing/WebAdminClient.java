@@ -65,8 +65,13 @@ public final class WebAdminClient {
     /** Provisions a certificate-gated account (POST /govmail/accounts); answers the raw response. */
     public HttpResponse<String> createAccount(String address, String name, String password, String certificatePem)
             throws IOException, InterruptedException {
+        return createAccount(address, name, password, certificatePem, "APPROVED");
+    }
+
+    public HttpResponse<String> createAccount(String address, String name, String password, String certificatePem, String status)
+            throws IOException, InterruptedException {
         String body = "{\"id\":" + quote(address) + ",\"name\":" + quote(name) + ",\"password\":" + quote(password)
-            + ",\"certificate\":" + quote(certificatePem) + "}";
+            + ",\"certificate\":" + quote(certificatePem) + ",\"status\":" + quote(status) + "}";
         return send("POST", "/govmail/accounts", body, true);
     }
 
