@@ -44,7 +44,6 @@ public final class SenderOverRate extends GenericMatcher {
         }
         boolean pending = accounts.find(sender.get()).map(account -> account.status() == AccountStatus.PENDING).orElse(false);
         int limit = pending ? limits.pending() : limits.approved();
-        limiter.sweep();
         if (limiter.tryAcquire(sender.get().toLowerCase(java.util.Locale.ROOT), mail.getRecipients().size(), limit)) {
             return List.of();
         }

@@ -8,7 +8,6 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,6 +16,7 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Attribute;
@@ -31,6 +31,8 @@ import org.govmail.mailets.routing.MailDns;
 import org.govmail.mailets.routing.RoutingConfiguration;
 import org.govmail.mailets.testing.DkimTestKey;
 import org.govmail.mailets.testing.TestDnsServer;
+import org.govmail.mailets.testing.TestMailetConfig;
+import org.govmail.mailets.testing.TestMailetContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +65,8 @@ class CheckMailAuthenticationTest {
             new org.govmail.mailets.outbound.ClassificationMarks(Map.of(), List.of("[비밀]")),
             new org.govmail.mailets.outbound.SendRateLimits(Duration.ofHours(1), 10, 1), java.util.Optional.empty(), true));
         mailet = new CheckMailAuthentication(mailDns, new AddressClassifier(localDomains("mois.go.kr"), GovernmentDomains.of(List.of("*.go.kr"))));
-        mailet.init(config(Map.of("authServId", "govmail.example")));
+        mailet.init(new TestMailetConfig("CheckMailAuthentication", Map.of("authServId", "govmail.example"),
+            new TestMailetContext(new MailAddress("postmaster@govmail.example"))));
     }
 
     @AfterEach
@@ -145,30 +148,5 @@ class CheckMailAuthenticationTest {
                 case "getDefaultDomain" -> local.get(0);
                 default -> throw new UnsupportedOperationException(method.getName());
             });
-    }
-
-    private static MailetConfig config(Map<String, String> parameters) {
-        return new MailetConfig() {
-            @Override
-            public String getInitParameter(String name) {
-                return parameters.get(name);
-            }
-
-            @Override
-            public Iterator<String> getInitParameterNames() {
-                return parameters.keySet().iterator();
-            }
-
-            @Override
-            public MailetContext getMailetContext() {
-                return (MailetContext) Proxy.newProxyInstance(MailetContext.class.getClassLoader(),
-                    new Class<?>[] {MailetContext.class}, (proxy, method, args) -> null);
-            }
-
-            @Override
-            public String getMailetName() {
-                return "CheckMailAuthentication";
-            }
-        };
     }
 }

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A sliding window per sender over the recipients they addressed: {@link #tryAcquire} admits a mail
@@ -20,6 +21,7 @@ public final class SendRateLimiter {
     private final Clock clock;
     private final Duration window;
     private final Map<String, Deque<Instant>> sent = new ConcurrentHashMap<>();
+    private final AtomicReference<Instant> lastSweep = new AtomicReference<>(Instant.MIN);
 
     public SendRateLimiter(Clock clock, Duration window) {
         this.clock = clock;
@@ -29,6 +31,11 @@ public final class SendRateLimiter {
     /** @return whether {@code recipients} more fit under {@code limit} for {@code sender}; counted if so */
     public boolean tryAcquire(String sender, int recipients, int limit) {
         Instant now = clock.instant();
+        Instant swept = lastSweep.get();
+        // Walking every sender is for memory, not correctness: once per window is enough, and keeps it off each mail.
+        if (now.isAfter(swept.plus(window)) && lastSweep.compareAndSet(swept, now)) {
+            sweep();
+        }
         boolean[] admitted = {false};
         sent.compute(sender, (key, times) -> {
             Deque<Instant> window = prune(times == null ? new ArrayDeque<>() : times, now);

@@ -48,12 +48,8 @@ public class RoutingModule extends AbstractModule {
     @Provides
     @Singleton
     DkimKeys dkimKeys(RoutingConfiguration configuration, FileSystem fileSystem, DomainList domains) throws IOException {
-        return new DkimKeys(fileSystem.getBasedir().toPath().resolve(stripFileScheme(configuration.dkimKeyFolder())),
+        return new DkimKeys(fileSystem.getFile(configuration.dkimKeyFolder()).toPath(),
             configuration.dkimSelector(), configuration.dkimGenerate(), domain -> hosted(domains, domain));
-    }
-
-    private static String stripFileScheme(String location) {
-        return location.startsWith("file://") ? location.substring("file://".length()) : location;
     }
 
     private static boolean hosted(DomainList domains, String domain) {
