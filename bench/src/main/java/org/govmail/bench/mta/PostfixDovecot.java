@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -284,9 +285,9 @@ public final class PostfixDovecot implements AutoCloseable {
         owner(layout.mail(), DovecotConfig.MAIL_USER, DovecotConfig.MAIL_USER, "rwx------");
 
         // Copies, so the configuration only ever names plain paths inside root.
-        Files.copy(settings.serverCertificatePem(), layout.serverCertificate(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(settings.serverKeyPem(), layout.serverKey(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(settings.clientCaPem(), layout.clientCa(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(settings.serverCertificatePem(), layout.serverCertificate(), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(settings.serverKeyPem(), layout.serverKey(), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(settings.clientCaPem(), layout.clientCa(), StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(layout.serverKey(), PosixFilePermissions.fromString("rw-------"));
 
         Files.deleteIfExists(layout.dovecotUsers());

@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +32,8 @@ final class Processes {
             // "pid (comm) S ...": comm may itself contain ") ", so the state follows the last one.
             char state = stat.charAt(stat.lastIndexOf(')') + 2);
             return state != 'Z' && state != 'X';
-        } catch (NoSuchFileException e) {
-            return false;
         } catch (IOException | RuntimeException e) {
-            return false;
+            return false; // no such process (NoSuchFileException), or it vanished while being read
         }
     }
 
