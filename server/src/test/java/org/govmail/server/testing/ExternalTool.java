@@ -43,20 +43,24 @@ public final class ExternalTool {
      * none is there. {@code debianPackage} goes into the message, so the fix is one copy-paste.
      */
     public static ExternalTool require(String debianPackage, String... names) {
-        Optional<Path> found = find(names);
+        return require(System.getenv(), debianPackage, names);
+    }
+
+    /** {@link #require(String, String...)} in a given environment (PATH and the policy variable). */
+    static ExternalTool require(Map<String, String> environment, String debianPackage, String... names) {
+        Optional<Path> found = find(environment.getOrDefault("PATH", ""), names);
         if (found.isPresent()) {
             return new ExternalTool(found.get());
         }
         String message = String.join(" / ", names) + " is not installed (apt-get install " + debianPackage + ")";
-        if ("1".equals(System.getenv(REQUIRE_VARIABLE))) {
+        if ("1".equals(environment.get(REQUIRE_VARIABLE))) {
             throw new AssertionError(message + ", and " + REQUIRE_VARIABLE + "=1 requires every client");
         }
         Assumptions.abort(message + "; set " + REQUIRE_VARIABLE + "=1 to make this a failure");
         throw new IllegalStateException("unreachable");
     }
 
-    private static Optional<Path> find(String... names) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+    private static Optional<Path> find(String path, String... names) {
         for (String name : names) {
             for (String folder : path.split(File.pathSeparator)) {
                 Path candidate = Path.of(folder.isEmpty() ? "." : folder, name);
