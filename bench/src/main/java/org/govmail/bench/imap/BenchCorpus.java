@@ -24,9 +24,10 @@ import java.util.function.IntPredicate;
  *   <li>body, ASCII: "quarterlyreport" when n % 10 == 0, "inspectionmemo" when n % 25 == 12,
  *   "emergencydrill" when n % 100 == 42;</li>
  *   <li>body, Korean: "예산안" when n % 10 == 5, "국정감사" when n % 50 == 21;</li>
- *   <li>subject: an ASCII topic tag "[budget]" etc. and a Korean encoded word with the topic in Korean,
- *   topic n % 8;</li>
- *   <li>from: sender n % 20, e.g. sender07@moef.go.kr.</li>
+ *   <li>subject: an ASCII topic word ("Status report No.000042 on budget") and a Korean encoded word with
+ *   the topic in Korean, topic n % 8;</li>
+ *   <li>from: sender n % 20, e.g. sender07@moef.go.kr, with an encoded Korean display name except
+ *   every fourth sender (3, 7, ...), a system writing from a bare address.</li>
  * </ul>
  */
 public final class BenchCorpus {
@@ -101,7 +102,7 @@ public final class BenchCorpus {
         Random random = new Random(seed * 1_000_003L + number);
         int topic = number % TOPICS.length;
         int sender = number % SENDERS;
-        String subject = "[" + TOPICS[topic] + "] Status report No." + String.format(Locale.ROOT, "%06d", number) + " "
+        String subject = "Status report No." + String.format(Locale.ROOT, "%06d", number) + " on " + TOPICS[topic] + " "
             + encodedWord(TOPICS_KOREAN[topic] + " 업무 협조 요청 제" + number + "호");
         List<String> planted = new ArrayList<>();
         for (Planted word : ASCII_WORDS) {
@@ -119,7 +120,7 @@ public final class BenchCorpus {
         return compose(new Headers(
                 "<bench." + seed + "." + number + "@korea.kr>",
                 FIRST_DATE.plusMinutes(37L * number),
-                encodedWord(NAMES[sender % NAMES.length]) + " <" + senderAddress(sender) + ">",
+                namedSender(sender) ? encodedWord(NAMES[sender % NAMES.length]) + " <" + senderAddress(sender) + ">" : senderAddress(sender),
                 subject),
             text, number % 3 == 2, attachment, "figures-" + String.format(Locale.ROOT, "%06d", number) + ".csv");
     }
@@ -155,7 +156,8 @@ public final class BenchCorpus {
         }
         for (int s = 0; s < SENDERS; s++) {
             int sender = s;
-            searches.add(new CorpusSearch("UID SEARCH FROM", "FROM", senderAddress(s), count(size, n -> n % SENDERS == sender)));
+            searches.add(new CorpusSearch(namedSender(s) ? "UID SEARCH FROM named" : "UID SEARCH FROM bare", "FROM", senderAddress(s),
+                count(size, n -> n % SENDERS == sender)));
         }
         for (Planted word : ASCII_WORDS) {
             searches.add(new CorpusSearch("UID SEARCH BODY ascii", "BODY", word.word(), count(size, word::in)));
@@ -168,6 +170,11 @@ public final class BenchCorpus {
             searches.add(new CorpusSearch("UID SEARCH SUBJECT Korean", "SUBJECT", TOPICS_KOREAN[t], count(size, n -> n % TOPICS.length == topic)));
         }
         return searches;
+    }
+
+    /** Most senders are people with a (Korean, encoded) display name; every fourth is a system sending from a bare address. */
+    private static boolean namedSender(int sender) {
+        return sender % 4 != 3;
     }
 
     private static String senderAddress(int sender) {
