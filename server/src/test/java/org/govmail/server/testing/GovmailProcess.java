@@ -41,6 +41,7 @@ public final class GovmailProcess implements AutoCloseable {
     private final StringBuffer output = new StringBuffer();
     private Process process;
     private long startMillis;
+    private List<String> jvmOptions = List.of("-Xmx512m");
 
     private final org.govmail.mailets.testing.TestDnsServer dns;
 
@@ -155,14 +156,20 @@ public final class GovmailProcess implements AutoCloseable {
         return accounts.size() == 1 ? java.util.Optional.of(accounts.values().iterator().next()) : java.util.Optional.empty();
     }
 
+    /** Heap and GC options of the server's JVM (tests: a 512 MB heap; the benchmark: what scripts/govmail ships). */
+    public GovmailProcess withJvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+        return this;
+    }
+
     public GovmailProcess start() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
             "-Dworking.directory=" + root,
             "-Dlogback.configurationFile=" + root.resolve("conf/logback.xml"),
             "-Dgovmail.log.dir=" + root.resolve("var/log"),
@@ -323,7 +330,7 @@ public final class GovmailProcess implements AutoCloseable {
         return log.length() > 8000 ? log.substring(log.length() - 8000) : log;
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
