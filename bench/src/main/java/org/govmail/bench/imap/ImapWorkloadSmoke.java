@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLSocketFactory;
@@ -31,7 +28,6 @@ public final class ImapWorkloadSmoke {
     private static final String PASSWORD = "bench correct horse";
     private static final String MAILBOX = "INBOX";
     private static final long SEED = 20_240_304L;
-    /** The index is updated by a mailbox listener after the APPEND's OK: give it this long to catch up. */
     private static final Duration INDEX_WAIT = Duration.ofSeconds(60);
 
     private ImapWorkloadSmoke() {
@@ -69,8 +65,8 @@ public final class ImapWorkloadSmoke {
             MAILBOX, filled.appended(), filled.elapsed().toNanos() / 1e9, filled.messagesPerSecond(), clients);
 
         List<CorpusSearch> all = corpus.searches(messages);
-        waitForIndex(target, all.stream().filter(s -> s.value().equals(BenchCorpus.ASCII_BODY_TOKEN)).findFirst().orElseThrow());
-        List<CorpusSearch> working = probe(target, all);
+        SearchProbe.waitForIndex(target, MAILBOX, all, INDEX_WAIT);
+        List<CorpusSearch> working = SearchProbe.rightAnswers(target, MAILBOX, all, System.out);
 
         ImapMixedWorkload.Mix mix = ImapMixedWorkload.Mix.IMAPTEST_LIKE;
         if (working.stream().allMatch(CorpusSearch::readsBody)) {
@@ -88,49 +84,6 @@ public final class ImapWorkloadSmoke {
             messages, clients, operations, mix, Runtime.getRuntime().availableProcessors());
         System.out.print(result.table());
         result.errorSamples().forEach(error -> System.out.println("  error: " + error));
-    }
-
-    /** Polls one body search until it finds its whole share; prints how long the index lagged behind the APPENDs. */
-    private static void waitForIndex(ImapTarget target, CorpusSearch search) throws IOException, InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + INDEX_WAIT.toNanos();
-        try (ImapConnection connection = ImapConnection.open(target)) {
-            connection.login();
-            connection.select(MAILBOX);
-            int found;
-            while ((found = connection.uidSearchText(search.key(), search.value()).length) < search.expected() && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            System.out.printf(Locale.ROOT, "index: BODY \"%s\" found %d of %d after %.1f s%n",
-                search.value(), found, search.expected(), (System.nanoTime() - start) / 1e9);
-        }
-    }
-
-    /** Asks every search once; keeps the labels whose every search found exactly its share. */
-    private static List<CorpusSearch> probe(ImapTarget target, List<CorpusSearch> searches) throws IOException {
-        Map<String, List<String>> wrong = new LinkedHashMap<>();
-        Map<String, Integer> asked = new LinkedHashMap<>();
-        try (ImapConnection connection = ImapConnection.open(target)) {
-            connection.login();
-            connection.select(MAILBOX);
-            for (CorpusSearch search : searches) {
-                asked.merge(search.label(), 1, Integer::sum);
-                List<String> failures = wrong.computeIfAbsent(search.label(), label -> new ArrayList<>());
-                try {
-                    int found = connection.uidSearchText(search.key(), search.value()).length;
-                    if (found != search.expected()) {
-                        failures.add(search.value() + ": " + found + " of " + search.expected());
-                    }
-                } catch (ImapException e) {
-                    failures.add(search.value() + ": " + e.status() + " " + e.serverText());
-                }
-            }
-        }
-        System.out.printf(Locale.ROOT, "%n| search | right | used in the load | wrong answers |%n|---|---|---|---|%n");
-        wrong.forEach((label, failures) -> System.out.printf(Locale.ROOT, "| %s | %d of %d | %s | %s |%n", label,
-            asked.get(label) - failures.size(), asked.get(label), failures.isEmpty() ? "yes" : "no",
-            failures.stream().limit(3).reduce((a, b) -> a + "; " + b).orElse("")));
-        return searches.stream().filter(s -> wrong.get(s.label()).isEmpty()).toList();
     }
 
     /**
