@@ -19,7 +19,7 @@ final class ImapsTiming {
     private ImapsTiming() {
     }
 
-    /** Nanoseconds from connect (full TLS handshake) to the tagged OK of LOGOUT; {@code command} is tagged "a". */
+    /** Nanoseconds from connect (a full TLS handshake) to the tagged OK of LOGOUT; {@code command} is tagged "a". */
     static long login(SSLSocketFactory tls, int port, String command) throws IOException {
         long start = System.nanoTime();
         try (SSLSocket socket = (SSLSocket) tls.createSocket("localhost", port);
@@ -31,12 +31,16 @@ final class ImapsTiming {
             expect(untilTagged(in, "a "), "a OK");
             out.write("b LOGOUT\r\n");
             out.flush();
+            // James 3.8.1 sets the session to LOGOUT before it writes BYE and closes the channel on that state
+            // from another thread, so under load the BYE, or the tagged OK after it, can be lost: the login
+            // itself was already confirmed, and a closed connection is the LOGOUT's effect.
             String bye = in.readLine();
-            expect(bye, "* BYE");
-            // James 3.8.1 sometimes closes the connection before its tagged OK to LOGOUT is out: the BYE is the answer that counts.
-            String ok = untilTagged(in, "b ");
-            if (ok != null) {
-                expect(ok, "b OK");
+            if (bye != null) {
+                expect(bye, "* BYE");
+                String ok = untilTagged(in, "b ");
+                if (ok != null) {
+                    expect(ok, "b OK");
+                }
             }
         }
         return System.nanoTime() - start;

@@ -1,0 +1,106 @@
+package org.govmail.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Resident memory and CPU time of a server and every process below it, read from Linux's /proc.
+ * Postfix and Dovecot are a master process with short-lived children, so a single pid would miss
+ * most of their work: CPU counts each live process's own time plus the time of the children it has
+ * already reaped (cutime, cstime), which no longer appear in the tree, so nothing is counted twice.
+ */
+public final class ProcessResources {
+    private static final long PAGE_BYTES = 4096;
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final List<Long> roots;
+
+    public ProcessResources(Collection<Long> roots) {
+        this.roots = List.copyOf(roots);
+    }
+
+    public record Sample(long residentBytes, double cpuSeconds, int processes) {
+        public double residentMegabytes() {
+            return residentBytes / (1024.0 * 1024.0);
+        }
+    }
+
+    public Sample sample() {
+        Map<Long, Stat> all = readAll();
+        Set<Long> tree = descendants(all);
+        long resident = 0;
+        long ticks = 0;
+        for (long pid : tree) {
+            Stat stat = all.get(pid);
+            resident += stat.residentPages() * PAGE_BYTES;
+            ticks += stat.ownTicks() + stat.reapedChildTicks();
+        }
+        return new Sample(resident, ticks / TICKS_PER_SECOND, tree.size());
+    }
+
+    private Set<Long> descendants(Map<Long, Stat> all) {
+        Map<Long, List<Long>> children = new HashMap<>();
+        all.forEach((pid, stat) -> children.computeIfAbsent(stat.parent(), p -> new ArrayList<>()).add(pid));
+        Set<Long> tree = new HashSet<>();
+        Deque<Long> pending = new ArrayDeque<>();
+        for (long root : roots) {
+            if (all.containsKey(root)) {
+                pending.add(root);
+            }
+        }
+        while (!pending.isEmpty()) {
+            long pid = pending.pop();
+            if (tree.add(pid)) {
+                pending.addAll(children.getOrDefault(pid, List.of()));
+            }
+        }
+        return tree;
+    }
+
+    private record Stat(long parent, long ownTicks, long reapedChildTicks, long residentPages) {
+    }
+
+    private static Map<Long, Stat> readAll() {
+        Map<Long, Stat> all = new HashMap<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    all.put(Long.parseLong(name), parse(Files.readString(entry.resolve("stat"))));
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while we looked: it is not part of this sample
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc (Linux only)", e);
+        }
+        return all;
+    }
+
+    /** proc(5): the command name may contain spaces and parentheses, so fields are counted after the last ')'. */
+    private static Stat parse(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        // fields[0] is field 3 (state) of proc(5)
+        long parent = Long.parseLong(fields[1]);
+        long utime = Long.parseLong(fields[11]);
+        long stime = Long.parseLong(fields[12]);
+        long cutime = Long.parseLong(fields[13]);
+        long cstime = Long.parseLong(fields[14]);
+        long rss = Long.parseLong(fields[21]);
+        return new Stat(parent, utime + stime, cutime + cstime, rss);
+    }
+}
