@@ -103,6 +103,65 @@ class EndToEndMailTest {
         assertThat(luceneIndexFiles()).as("index segments under var/store/lucene").isNotEmpty();
     }
 
+    /**
+     * An official's mail client expunging while mail arrives in the same mailbox (or several clients at
+     * once): with OpenJPA's default bulk-delete SQL for Derby, EXPUNGE read the whole message table and
+     * cascaded with a table lock, deadlocked with the concurrent APPEND and was refused
+     * ("NO EXPUNGE processing failed"). Every APPEND and EXPUNGE here must succeed.
+     */
+    @Test
+    void concurrentAppendsAndExpungesOnOneMailboxAllSucceed() throws Exception {
+        String carol = "carol@gov.test";
+        String password = "carol correct horse";
+        server.enroll(carol, "박캐롤", password);
+        MailClients asCarol = clients.as(carol);
+        int writers = 6;
+        int rounds = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<?>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                results.add(pool.submit(() -> {
+                    jakarta.mail.Session session = asCarol.imaps();
+                    Store store = session.getStore();
+                    store.connect(carol, password);
+                    try {
+                        org.eclipse.angus.mail.imap.IMAPFolder inbox = (org.eclipse.angus.mail.imap.IMAPFolder) store.getFolder("INBOX");
+                        inbox.open(Folder.READ_WRITE);
+                        for (int round = 0; round < rounds; round++) {
+                            byte[] raw = ("From: " + carol + "\r\nTo: " + carol + "\r\nSubject: writer " + writer + " round " + round
+                                + "\r\nMessage-ID: <w" + writer + "r" + round + "@gov.test>\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
+                            MimeMessage message = new MimeMessage(session, new java.io.ByteArrayInputStream(raw));
+                            org.eclipse.angus.mail.imap.AppendUID appended = inbox.appendUIDMessages(new Message[] {message})[0];
+                            if (writer % 2 == 1) {
+                                // Odd writers take their message out again at once; even writers' messages stay.
+                                inbox.getMessageByUID(appended.uid).setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+                                inbox.expunge();
+                            }
+                        }
+                        inbox.close(false);
+                    } finally {
+                        store.close();
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> result : results) {
+                result.get(3, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Store store = asCarol.imaps().getStore();
+        store.connect(carol, password);
+        try {
+            assertThat(store.getFolder("INBOX").getMessageCount()).isEqualTo(writers / 2 * rounds);
+        } finally {
+            store.close();
+        }
+    }
+
     @Test
     void smtpsSubmissionAndPop3WithStlsWork() throws Exception {
         MimeMessage message = new MimeMessage(clients.as(BOB).smtps());
