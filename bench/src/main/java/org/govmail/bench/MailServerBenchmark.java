@@ -81,7 +81,7 @@ public final class MailServerBenchmark {
             log("servers up; letting them settle before the idle reading");
             Thread.sleep(10_000);
             for (BenchServer server : servers) {
-                table.add("resources", "idle resident memory", "MB", ResultTable.Better.LOWER, server.name(),
+                table.add("resources", "idle memory (PSS)", "MB", ResultTable.Better.LOWER, server.name(),
                     resources.get(server).sample().residentMegabytes());
             }
             try (PeakMemory peak = new PeakMemory(resources)) {
@@ -95,7 +95,7 @@ public final class MailServerBenchmark {
                     ImapSection.run(servers, table, mailboxSizes, imapClients, imapOps);
                 }
                 for (BenchServer server : servers) {
-                    table.add("resources", "peak resident memory under load", "MB", ResultTable.Better.LOWER, server.name(),
+                    table.add("resources", "peak memory under load (PSS)", "MB", ResultTable.Better.LOWER, server.name(),
                         peak.peakMegabytes(server));
                 }
             }

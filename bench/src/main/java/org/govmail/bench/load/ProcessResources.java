@@ -15,10 +15,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Resident memory and CPU time of a server and every process below it, read from Linux's /proc.
+ * Memory and CPU time of a server and every process below it, read from Linux's /proc.
  * Postfix and Dovecot are a master process with short-lived children, so a single pid would miss
  * most of their work: CPU counts each live process's own time plus the time of the children it has
  * already reaped (cutime, cstime), which no longer appear in the tree, so nothing is counted twice.
+ * Memory is the proportional set size (PSS: each shared page divided among the processes sharing it),
+ * because summing the resident sizes of twenty processes counts every shared library and mapped index
+ * file twenty times; for one JVM, PSS and resident size are about the same.
  */
 public final class ProcessResources {
     private static final long PAGE_BYTES = 4096;
@@ -30,6 +33,7 @@ public final class ProcessResources {
         this.roots = List.copyOf(roots);
     }
 
+    /** {@code residentBytes}: proportional set size where the kernel gives it, else resident size. */
     public record Sample(long residentBytes, double cpuSeconds, int processes) {
         public double residentMegabytes() {
             return residentBytes / (1024.0 * 1024.0);
@@ -43,7 +47,7 @@ public final class ProcessResources {
         long ticks = 0;
         for (long pid : tree) {
             Stat stat = all.get(pid);
-            resident += stat.residentPages() * PAGE_BYTES;
+            resident += proportionalBytes(pid).orElse(stat.residentPages() * PAGE_BYTES);
             ticks += stat.ownTicks() + stat.reapedChildTicks();
         }
         return new Sample(resident, ticks / TICKS_PER_SECOND, tree.size());
@@ -66,6 +70,20 @@ public final class ProcessResources {
             }
         }
         return tree;
+    }
+
+    /** The "Pss:" line of smaps_rollup (Linux 4.14 and later); empty where it cannot be read. */
+    private static java.util.OptionalLong proportionalBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return java.util.OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // an older kernel, or the process ended: fall back to the resident size
+        }
+        return java.util.OptionalLong.empty();
     }
 
     private record Stat(long parent, long ownTicks, long reapedChildTicks, long residentPages) {
