@@ -6,13 +6,13 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+
+import org.govmail.bench.load.Percentiles;
 
 /** What the login benchmarks share: one timed IMAPS login on a fresh connection, and the table rows. */
 final class ImapsTiming {
@@ -66,15 +66,7 @@ final class ImapsTiming {
     }
 
     static void row(int width, String name, List<Long> samples) {
-        System.out.printf(Locale.ROOT, "| %-" + width + "s | %10.2f | %10.2f | %10.2f |%n", name, percentile(samples, 50),
-            percentile(samples, 90), samples.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6);
-    }
-
-    /** In milliseconds. */
-    static double percentile(List<Long> samples, int percent) {
-        List<Long> sorted = new ArrayList<>(samples);
-        Collections.sort(sorted);
-        int index = Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1);
-        return sorted.get(Math.max(0, index)) / 1e6;
+        System.out.printf(Locale.ROOT, "| %-" + width + "s | %10.2f | %10.2f | %10.2f |%n", name, Percentiles.millis(samples, 50),
+            Percentiles.millis(samples, 90), samples.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6);
     }
 }

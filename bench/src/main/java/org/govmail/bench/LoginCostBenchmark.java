@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import javax.net.ssl.SSLSocketFactory;
 
+import org.govmail.bench.load.Percentiles;
 import org.govmail.server.testing.GovmailProcess;
 import org.govmail.server.testing.MailClients;
 import org.govmail.server.testing.TestAccount;
@@ -85,7 +86,7 @@ public final class LoginCostBenchmark {
         ImapsTiming.row(28, "gate off (password only)", off);
         ImapsTiming.row(28, "gate on, SASL EXTERNAL", external);
         System.out.printf(Locale.ROOT, "%nmedian ratio on/off: %.2f; median cost of the gate: %.2f ms per login%n",
-            ImapsTiming.percentile(on, 50) / ImapsTiming.percentile(off, 50), (ImapsTiming.percentile(on, 50) - ImapsTiming.percentile(off, 50)));
+            Percentiles.millis(on, 50) / Percentiles.millis(off, 50), (Percentiles.millis(on, 50) - Percentiles.millis(off, 50)));
         System.out.println("(LOGIN rows include PBKDF2-SHA512 of the password on both servers; the EXTERNAL row has no password"
             + " to hash, so it is handshake + certificate validation + registry lookup.)");
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.govmail.bench.load.Percentiles;
 import org.govmail.bench.load.ClientTls;
 
 /**
@@ -48,6 +49,6 @@ final class LoginRate {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(samples.size(), samples.size() / seconds, Stats.percentile(samples, 50), Stats.percentile(samples, 99));
+        return new Result(samples.size(), samples.size() / seconds, Percentiles.millis(samples, 50), Percentiles.millis(samples, 99));
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.govmail.bench.load.Folders;
 import org.govmail.bench.load.BenchMessages;
 import org.govmail.bench.load.MailboxReader;
 import org.govmail.bench.load.ProcessResources;
@@ -114,20 +115,12 @@ public final class MailServerBenchmark {
                 }
             }
             if (completed) {
-                deleteTree(root);
+                Folders.deleteTree(root);
             } else {
                 if (table != null) {
                     System.err.println("the run failed; what it measured until then:\n" + table.markdown());
                 }
                 System.err.println("the servers' folders and logs are kept in " + root);
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
             }
         }
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.govmail.bench.load.Percentiles;
 import org.govmail.bench.load.BenchMessages;
 import org.govmail.bench.load.MailboxReader;
 import org.govmail.bench.load.SmtpSender;
@@ -69,8 +70,8 @@ final class SmtpIngest {
         awaitReadable(before + messages, accepted);
         long readable = System.nanoTime();
         verifyExactlyOnce(tag, messages, recipients);
-        return new Result(messages, messages / ((accepted - start) / 1e9), Stats.percentile(latencies, 50),
-            Stats.percentile(latencies, 99), (readable - accepted) / 1e9);
+        return new Result(messages, messages / ((accepted - start) / 1e9), Percentiles.millis(latencies, 50),
+            Percentiles.millis(latencies, 99), (readable - accepted) / 1e9);
     }
 
     private int readable() throws Exception {

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 
 import javax.net.ssl.SSLSocketFactory;
 
+import org.govmail.bench.load.Percentiles;
 import org.govmail.server.testing.GovmailProcess;
 import org.govmail.server.testing.MailClients;
 import org.govmail.server.testing.TestAccount;
@@ -111,7 +112,7 @@ public final class WebLoginBenchmark {
         ImapsTiming.row(44, "REST challenge + signed login (CMS)", web);
         ImapsTiming.row(44, "IMAPS handshake + XOAUTH2 (token) + LOGOUT", token);
         ImapsTiming.row(44, "IMAPS handshake + EXTERNAL (cert) + LOGOUT", external);
-        System.out.printf(Locale.ROOT, "%nmedian ratio XOAUTH2/EXTERNAL: %.2f%n", ImapsTiming.percentile(token, 50) / ImapsTiming.percentile(external, 50));
+        System.out.printf(Locale.ROOT, "%nmedian ratio XOAUTH2/EXTERNAL: %.2f%n", Percentiles.millis(token, 50) / Percentiles.millis(external, 50));
         System.out.printf(Locale.ROOT, "challenge + login throughput, %d concurrent front-end threads: %.1f logins/s%n", threads, perSecond);
     }
 }

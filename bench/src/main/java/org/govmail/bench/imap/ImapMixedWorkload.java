@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.govmail.bench.load.Percentiles;
+
 /**
  * A mixed IMAP load in the manner of Dovecot's imaptest: K clients, each on its own connection and
  * login, pick weighted random steps over one mailbox filled with a {@link BenchCorpus}, and every
@@ -320,16 +322,7 @@ public final class ImapMixedWorkload {
             long[] sorted = Arrays.copyOf(nanos, size);
             Arrays.sort(sorted);
             double mean = size == 0 ? 0 : Arrays.stream(sorted).average().orElse(0) / 1e6;
-            return new CommandStats(command, size, errors, percentile(sorted, 50), percentile(sorted, 99), mean);
-        }
-
-        /** Nearest rank, in milliseconds. */
-        private static double percentile(long[] sorted, int percent) {
-            if (sorted.length == 0) {
-                return 0;
-            }
-            int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+            return new CommandStats(command, size, errors, Percentiles.millisOfSorted(sorted, 50), Percentiles.millisOfSorted(sorted, 99), mean);
         }
     }
 

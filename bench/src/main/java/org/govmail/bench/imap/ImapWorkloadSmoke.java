@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import javax.net.ssl.SSLSocketFactory;
 
+import org.govmail.bench.load.Folders;
 import org.govmail.server.testing.GovmailProcess;
 import org.govmail.server.testing.MailClients;
 import org.govmail.server.testing.TestAccount;
@@ -50,7 +49,7 @@ public final class ImapWorkloadSmoke {
             printServerProblems(server.output().substring(startupLog));
         } finally {
             server.close();
-            deleteTree(root);
+            Folders.deleteTree(root);
         }
     }
 
@@ -106,14 +105,6 @@ public final class ImapWorkloadSmoke {
         if (!seen.isEmpty()) {
             System.out.println("\nserver warnings and errors (each once):");
             seen.stream().limit(30).forEach(line -> System.out.println("  " + line));
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }
