@@ -40,6 +40,17 @@ public final class LiveSessions {
     }
 
     private final Map<String, Set<Session>> sessions = new ConcurrentHashMap<>();
+    private final SessionEndBroadcast broadcast;
+
+    /** One node: ends are not told to anyone else. */
+    public LiveSessions() {
+        this(SessionEndBroadcast.NONE);
+    }
+
+    /** A node of several: every {@link #closeAll} is also published, so the other nodes close theirs. */
+    public LiveSessions(SessionEndBroadcast broadcast) {
+        this.broadcast = broadcast;
+    }
 
     /**
      * The key under which connections logged in with a web login's token are listed as well (beside their
@@ -64,8 +75,18 @@ public final class LiveSessions {
         });
     }
 
-    /** Closes every open session of the account; returns how many were closed. */
+    /**
+     * Closes every open session listed under the key (an account id, or a {@link #tokenSessionKey}) on this
+     * node and tells the other nodes to do the same; returns how many were closed here.
+     */
     public int closeAll(String accountId, String why) {
+        int closed = closeLocally(accountId, why);
+        broadcast.publish(accountId, why);
+        return closed;
+    }
+
+    /** Closes the key's sessions on this node only: for an end another node published. */
+    public int closeLocally(String accountId, String why) {
         Set<Session> open = sessions.remove(accountId.toLowerCase(Locale.ROOT));
         if (open == null) {
             return 0;

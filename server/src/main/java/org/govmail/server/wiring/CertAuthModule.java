@@ -1,9 +1,13 @@
 package org.govmail.server.wiring;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import javax.inject.Named;
 import javax.inject.Singleton;
 import javax.persistence.EntityManagerFactory;
 
@@ -27,12 +31,15 @@ import org.govmail.auth.institution.jpa.JpaInstitutionRegistry;
 import org.govmail.auth.lifecycle.AccountLifecycle;
 import org.govmail.auth.lifecycle.Housekeeping;
 import org.govmail.auth.lifecycle.LiveSessions;
+import org.govmail.auth.lifecycle.SessionEndFollower;
+import org.govmail.auth.lifecycle.jpa.JpaSessionEndFeed;
+import org.govmail.auth.config.SessionEndSettings;
 import org.govmail.auth.lifecycle.MailArchive;
 import org.govmail.auth.lifecycle.Notifications;
 import org.govmail.auth.lifecycle.jpa.JpaOnceMarks;
 import org.govmail.auth.signup.SignupService;
 import org.govmail.auth.signup.jpa.JpaSignupSessions;
-import org.govmail.server.lifecycle.HousekeepingScheduler;
+import org.govmail.server.lifecycle.PeriodicTasks;
 import org.govmail.server.lifecycle.SpoolNotifier;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
@@ -81,7 +88,7 @@ public class CertAuthModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(LiveSessions.class).in(Scopes.SINGLETON);
+        bind(PeriodicTasks.class).in(Scopes.SINGLETON);
         Multibinder<Routes> routes = Multibinder.newSetBinder(binder(), Routes.class);
         routes.addBinding().to(AccountRoutes.class);
         routes.addBinding().to(SelfRoutes.class);
@@ -212,15 +219,65 @@ public class CertAuthModule extends AbstractModule {
         return new AccountManagement(accounts, lifecycle, institutions, archive, audit, housekeeping);
     }
 
+    /** The first run comes a minute after start (or sooner if the interval is shorter): start-up is not slowed down. */
+    @ProvidesIntoSet
+    InitializationOperation scheduleHousekeeping(PeriodicTasks tasks, Housekeeping housekeeping, LifecycleConfiguration settings) {
+        Duration interval = settings.housekeepingInterval();
+        Duration first = interval.compareTo(Duration.ofMinutes(1)) < 0 ? interval : Duration.ofMinutes(1);
+        return InitilizationOperationBuilder.forClass(PeriodicTasks.class)
+            .init(() -> tasks.every("housekeeping", first, interval, housekeeping::run));
+    }
+
     @Provides
     @Singleton
-    HousekeepingScheduler housekeepingScheduler(Housekeeping housekeeping, LifecycleConfiguration settings) {
-        return new HousekeepingScheduler(housekeeping, settings.housekeepingInterval());
+    SessionEndSettings sessionEndSettings(ConfigurationProvider configurationProvider) throws ConfigurationException {
+        return SessionEndSettings.read(configurationProvider.getConfiguration("govmail-lifecycle"));
+    }
+
+    /**
+     * This node's name in the session-end feed and its log lines: {@code -Dgovmail.node=...} (scripts/cluster sets
+     * it), otherwise the host name and process id, which no other running node has.
+     */
+    @Provides
+    @Singleton
+    @Named("govmail.node")
+    String nodeName() {
+        String configured = System.getProperty("govmail.node", "").trim();
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    @Provides
+    @Singleton
+    JpaSessionEndFeed sessionEndFeed(EntityManagerFactory factory, @Named("govmail.node") String node) {
+        return new JpaSessionEndFeed(factory, node, Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    LiveSessions liveSessions(JpaSessionEndFeed feed) {
+        return new LiveSessions(feed);
     }
 
     @ProvidesIntoSet
-    InitializationOperation scheduleHousekeeping(HousekeepingScheduler scheduler) {
-        return InitilizationOperationBuilder.forClass(HousekeepingScheduler.class).init(scheduler::start);
+    InitializationOperation followSessionEnds(PeriodicTasks tasks, JpaSessionEndFeed feed, LiveSessions sessions,
+                                              SessionEndSettings settings, @Named("govmail.node") String node) {
+        SessionEndFollower follower = new SessionEndFollower(feed, sessions, node, settings.window(), Clock.systemUTC());
+        return InitilizationOperationBuilder.forClass(PeriodicTasks.class).init(() -> {
+            follower.poll();
+            tasks.every("following session ends", settings.poll(), settings.poll(), follower::poll);
+            tasks.every("deleting old session ends", Duration.ofMinutes(1), Duration.ofHours(1),
+                () -> feed.deleteBefore(Instant.now().minus(settings.keep())));
+            LOGGER.info("node {} follows the session ends of the other nodes every {}", node, settings.poll());
+        });
     }
 
     @Provides
