@@ -2,26 +2,17 @@ package org.govmail.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 import org.govmail.server.testing.GovmailProcess;
+import org.govmail.server.testing.LineConversation;
 import org.govmail.server.testing.MailClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,18 +56,18 @@ class SessionTerminationEndToEndTest {
     void retiringAnAccountClosesItsImapPop3SmtpAndManageSieveSessions() throws Exception {
         String retiree = enroll("retiree", "김퇴직");
         String colleague = enroll("colleague", "이동료");
-        try (Conversation imap = idlingImap(retiree);
-             Conversation pop3 = pop3(retiree);
-             Conversation submission = submission(retiree);
-             Conversation sieve = manageSieve(retiree);
-             Conversation colleagueImap = selectedImap(colleague)) {
+        try (LineConversation imap = idlingImap(retiree);
+             LineConversation pop3 = pop3(retiree);
+             LineConversation submission = submission(retiree);
+             LineConversation sieve = manageSieve(retiree);
+             LineConversation colleagueImap = selectedImap(colleague)) {
 
             Instant deadline = changeStatus(retiree, "RETIRED");
 
-            Ending imapEnd = imap.awaitServerClose(deadline);
-            Ending pop3End = pop3.awaitServerClose(deadline);
-            Ending submissionEnd = submission.awaitServerClose(deadline);
-            Ending sieveEnd = sieve.awaitServerClose(deadline);
+            LineConversation.Ending imapEnd = imap.awaitServerClose(deadline);
+            LineConversation.Ending pop3End = pop3.awaitServerClose(deadline);
+            LineConversation.Ending submissionEnd = submission.awaitServerClose(deadline);
+            LineConversation.Ending sieveEnd = sieve.awaitServerClose(deadline);
             assertThat(imapEnd.closed()).as("IMAP (IDLE) closed within %s: %s", CLOSED_WITHIN, imapEnd).isTrue();
             assertThat(imapEnd.lines()).as("IMAP says why").anyMatch(line -> line.startsWith("* BYE"));
             assertThat(pop3End.closed()).as("POP3 closed within %s: %s", CLOSED_WITHIN, pop3End).isTrue();
@@ -93,10 +84,10 @@ class SessionTerminationEndToEndTest {
     @Test
     void suspendingAnAccountClosesItsIdlingImapSession() throws Exception {
         String suspended = enroll("suspended", "박정지");
-        try (Conversation imap = idlingImap(suspended)) {
+        try (LineConversation imap = idlingImap(suspended)) {
             Instant deadline = changeStatus(suspended, "SUSPENDED");
 
-            Ending end = imap.awaitServerClose(deadline);
+            LineConversation.Ending end = imap.awaitServerClose(deadline);
             assertThat(end.closed()).as("IMAP (IDLE) closed within %s: %s", CLOSED_WITHIN, end).isTrue();
             assertThat(end.lines()).anyMatch(line -> line.startsWith("* BYE"));
         }
@@ -110,9 +101,9 @@ class SessionTerminationEndToEndTest {
     @Test
     void sessionsThatEndedByThemselvesAreNoLongerListed() throws Exception {
         String leaver = enroll("leaver", "최퇴근");
-        try (Conversation imap = selectedImap(leaver);
-             Conversation pop3 = pop3(leaver);
-             Conversation submission = submission(leaver)) {
+        try (LineConversation imap = selectedImap(leaver);
+             LineConversation pop3 = pop3(leaver);
+             LineConversation submission = submission(leaver)) {
             imap.send("z1 LOGOUT");
             pop3.send("QUIT");
             submission.send("QUIT");
@@ -157,8 +148,8 @@ class SessionTerminationEndToEndTest {
     }
 
     /** IMAPS, logged in with the account's certificate and password, INBOX selected. */
-    private Conversation selectedImap(String address) throws Exception {
-        Conversation imap = Conversation.implicitTls(tlsAs(address), server.imapsPort());
+    private LineConversation selectedImap(String address) throws Exception {
+        LineConversation imap = LineConversation.implicitTls(tlsAs(address), server.imapsPort());
         assertThat(imap.line()).startsWith("* OK");
         assertThat(imap.command("a1 LOGIN " + address + " \"" + PASSWORD + "\"", "a1 ")).startsWith("a1 OK");
         assertThat(imap.command("a2 SELECT INBOX", "a2 ")).startsWith("a2 OK");
@@ -166,8 +157,8 @@ class SessionTerminationEndToEndTest {
     }
 
     /** As a mail client waiting for new mail: INBOX selected and in IDLE (RFC 2177). */
-    private Conversation idlingImap(String address) throws Exception {
-        Conversation imap = selectedImap(address);
+    private LineConversation idlingImap(String address) throws Exception {
+        LineConversation imap = selectedImap(address);
         imap.send("a3 IDLE");
         assertThat(imap.line()).startsWith("+");
         return imap;
@@ -175,14 +166,14 @@ class SessionTerminationEndToEndTest {
 
     /** The refusal line of a new IMAP LOGIN (or its OK). */
     private String freshImapLogin(String address) throws Exception {
-        try (Conversation imap = Conversation.implicitTls(tlsAs(address), server.imapsPort())) {
+        try (LineConversation imap = LineConversation.implicitTls(tlsAs(address), server.imapsPort())) {
             assertThat(imap.line()).startsWith("* OK");
             return imap.command("a1 LOGIN " + address + " \"" + PASSWORD + "\"", "a1 ");
         }
     }
 
-    private Conversation pop3(String address) throws Exception {
-        Conversation pop3 = Conversation.plain(server.pop3Port());
+    private LineConversation pop3(String address) throws Exception {
+        LineConversation pop3 = LineConversation.plain(server.pop3Port());
         assertThat(pop3.line()).startsWith("+OK");
         assertThat(pop3.command("STLS", "")).startsWith("+OK");
         pop3.upgrade(tlsAs(address), server.pop3Port());
@@ -192,8 +183,8 @@ class SessionTerminationEndToEndTest {
     }
 
     /** Submission after STARTTLS and AUTH PLAIN, as a client keeping its connection for the next message. */
-    private Conversation submission(String address) throws Exception {
-        Conversation smtp = Conversation.plain(server.submissionPort());
+    private LineConversation submission(String address) throws Exception {
+        LineConversation smtp = LineConversation.plain(server.submissionPort());
         assertThat(smtp.line()).startsWith("220");
         assertThat(smtp.command("EHLO client.test", "250 ")).startsWith("250 ");
         assertThat(smtp.command("STARTTLS", "")).startsWith("220");
@@ -204,8 +195,8 @@ class SessionTerminationEndToEndTest {
     }
 
     /** ManageSieve after STARTTLS, authenticated by the certificate alone (EXTERNAL). */
-    private Conversation manageSieve(String address) throws Exception {
-        Conversation sieve = Conversation.plain(server.manageSievePort());
+    private LineConversation manageSieve(String address) throws Exception {
+        LineConversation sieve = LineConversation.plain(server.manageSievePort());
         assertThat(sieve.command(null, "OK")).startsWith("OK");
         assertThat(sieve.command("STARTTLS", "")).startsWith("OK");
         sieve.upgrade(tlsAs(address), server.manageSievePort());
@@ -216,98 +207,5 @@ class SessionTerminationEndToEndTest {
 
     private static String plain(String address) {
         return Base64.getEncoder().encodeToString(("\0" + address + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** How a connection ended: {@code closed} when the server closed it before the deadline; the last lines it sent. */
-    private record Ending(boolean closed, List<String> lines, String how) {
-    }
-
-    /** A line-based protocol conversation over a socket that can be upgraded to TLS. */
-    private static final class Conversation implements AutoCloseable {
-        private static final int READ_TIMEOUT_MILLIS = 30_000;
-        private Socket socket;
-        private BufferedReader in;
-        private Writer out;
-
-        private Conversation(Socket socket) throws IOException {
-            attach(socket);
-        }
-
-        static Conversation plain(int port) throws IOException {
-            return new Conversation(new Socket("localhost", port));
-        }
-
-        static Conversation implicitTls(SSLSocketFactory tls, int port) throws IOException {
-            SSLSocket socket = (SSLSocket) tls.createSocket("localhost", port);
-            socket.startHandshake();
-            return new Conversation(socket);
-        }
-
-        void upgrade(SSLSocketFactory tls, int port) throws IOException {
-            SSLSocket upgraded = (SSLSocket) tls.createSocket(socket, "localhost", port, true);
-            upgraded.startHandshake();
-            attach(upgraded);
-        }
-
-        private void attach(Socket connected) throws IOException {
-            socket = connected;
-            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
-        }
-
-        void send(String line) throws IOException {
-            out.write(line + "\r\n");
-            out.flush();
-        }
-
-        String line() throws IOException {
-            String line = in.readLine();
-            if (line == null) {
-                throw new IOException("the server closed the connection");
-            }
-            return line;
-        }
-
-        /** Sends {@code line} (unless null) and reads up to the first line starting with {@code last}. */
-        String command(String line, String last) throws IOException {
-            if (line != null) {
-                send(line);
-            }
-            String answer;
-            do {
-                answer = line();
-            } while (!answer.startsWith(last));
-            return answer;
-        }
-
-        /** Reads whatever the server still sends until it closes the connection or the deadline passes. */
-        Ending awaitServerClose(Instant deadline) throws IOException {
-            List<String> lines = new ArrayList<>();
-            while (true) {
-                long left = Duration.between(Instant.now(), deadline).toMillis();
-                if (left <= 0) {
-                    return new Ending(false, lines, "still open at the deadline");
-                }
-                socket.setSoTimeout((int) left);
-                try {
-                    String line = in.readLine();
-                    if (line == null) {
-                        return new Ending(true, lines, "end of stream");
-                    }
-                    lines.add(line);
-                } catch (SocketTimeoutException e) {
-                    return new Ending(false, lines, "still open at the deadline");
-                } catch (IOException e) {
-                    // A reset, or TLS torn down without close_notify: the server ended it all the same.
-                    return new Ending(true, lines, "ended by " + e);
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

@@ -44,9 +44,12 @@ public final class GovmailProcess implements AutoCloseable {
     private List<String> jvmOptions = List.of("-Xmx512m");
 
     private final org.govmail.mailets.testing.TestDnsServer dns;
+    private final java.util.Optional<PostgresCluster.Database> database;
 
-    private GovmailProcess(Path root, Map<Integer, Integer> ports, org.govmail.mailets.testing.TestDnsServer dns) {
+    private GovmailProcess(Path root, Map<Integer, Integer> ports, org.govmail.mailets.testing.TestDnsServer dns,
+                           java.util.Optional<PostgresCluster.Database> database) {
         this.root = root;
+        this.database = database;
         this.ports = ports;
         this.dns = dns;
     }
@@ -59,8 +62,53 @@ public final class GovmailProcess implements AutoCloseable {
         return dns;
     }
 
-    /** Prepares a fresh installation folder (not started yet). */
+    /** The PostgreSQL database this installation runs on; empty when it runs on the shipped embedded Derby. */
+    public java.util.Optional<PostgresCluster.Database> database() {
+        return database;
+    }
+
+    /**
+     * Prepares a fresh installation folder (not started yet): on embedded Derby, or on a new database of the
+     * shared PostgreSQL test cluster when the test JVM runs with {@code -Dgovmail.test.database=postgresql}.
+     */
     public static GovmailProcess prepare(Path root) throws IOException {
+        return prepare(root, java.util.Optional.empty());
+    }
+
+    /**
+     * Prepares another node of the same service as {@code first} (which has started once): a fresh installation
+     * on its own ports and folders, on the same PostgreSQL database, with the material every node must share
+     * copied from {@code first}: the certificate authorities and identity provider of development, the web front
+     * end's secret and certificate, and the token signing key. Only PostgreSQL can be shared: embedded Derby
+     * belongs to one process.
+     */
+    public static GovmailProcess prepareNodeOf(Path root, GovmailProcess first) throws IOException {
+        PostgresCluster.Database shared = first.database()
+            .orElseThrow(() -> new IllegalStateException("nodes share a PostgreSQL database; this test JVM runs on Derby"));
+        GovmailProcess node = prepare(root, java.util.Optional.of(shared));
+        for (String folder : List.of("var/pki/dev", "var/identity/dev", "var/frontend/dev", "conf/tokens")) {
+            copyTree(first.root().resolve(folder), root.resolve(folder));
+        }
+        return node;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            throw new IllegalStateException(from + " is missing: start the first node once before preparing another");
+        }
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static GovmailProcess prepare(Path root, java.util.Optional<PostgresCluster.Database> shared) throws IOException {
         Path shippedConf = Path.of(System.getProperty("govmail.conf.dir", "../conf"));
         Path conf = root.resolve("conf");
         Files.createDirectories(conf);
@@ -83,12 +131,48 @@ public final class GovmailProcess implements AutoCloseable {
                 Files.writeString(conf.resolve(name), text, StandardCharsets.UTF_8);
             }
         }
+        java.util.Optional<PostgresCluster.Database> database = shared;
+        if (shared.isPresent()) {
+            useDatabase(conf.resolve("james-database.properties"), shared.get());
+        } else if (PostgresCluster.requested()) {
+            database = java.util.Optional.of(PostgresCluster.shared().createDatabase());
+            useDatabase(conf.resolve("james-database.properties"), database.get());
+        }
         org.govmail.mailets.testing.TestDnsServer dns = org.govmail.mailets.testing.TestDnsServer.start();
         Path routing = conf.resolve("govmail-routing.xml");
         String withDns = Files.readString(routing, StandardCharsets.UTF_8)
             .replaceFirst("<dns timeout=\"(PT\\w+)\">", "<dns timeout=\"PT2S\"><server>127.0.0.1:" + dns.port() + "</server>");
         Files.writeString(routing, withDns, StandardCharsets.UTF_8);
-        return new GovmailProcess(root, ports, dns);
+        return new GovmailProcess(root, ports, dns, database);
+    }
+
+    /**
+     * Points the installation at a PostgreSQL database, changing only the lines of
+     * {@code james-database.properties} that its comment tells an operator to change.
+     */
+    private static void useDatabase(Path properties, PostgresCluster.Database database) throws IOException {
+        Map<String, String> values = Map.of(
+            "database.driverClassName", "org.postgresql.Driver",
+            "database.url", database.url(),
+            "database.username", database.username(),
+            "database.password", database.password(),
+            "datasource.validationQuery", "select 1",
+            "openjpa.jdbc.DBDictionary", "postgres");
+        List<String> lines = new ArrayList<>();
+        java.util.Set<String> replaced = new java.util.HashSet<>();
+        for (String line : Files.readAllLines(properties, StandardCharsets.UTF_8)) {
+            String key = line.contains("=") && !line.startsWith("#") ? line.substring(0, line.indexOf('=')).trim() : "";
+            if (values.containsKey(key)) {
+                lines.add(key + "=" + values.get(key));
+                replaced.add(key);
+            } else {
+                lines.add(line);
+            }
+        }
+        if (!replaced.equals(values.keySet())) {
+            throw new IllegalStateException("james-database.properties lacks " + values.keySet() + " minus " + replaced);
+        }
+        Files.write(properties, lines, StandardCharsets.UTF_8);
     }
 
     /**
@@ -330,9 +414,28 @@ public final class GovmailProcess implements AutoCloseable {
         return log.length() > 8000 ? log.substring(log.length() - 8000) : log;
     }
 
+    /** Ports this test JVM handed out already: never twice, even if the first holder has not bound it yet. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port nobody listens on, below Linux's ephemeral range (32768-60999): a port the kernel picked with
+     * {@code new ServerSocket(0)} can be taken as the source port of any outgoing connection (JDBC, HTTP, DNS)
+     * before the server binds it, which failed a start with "Address already in use" now and then.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+                return port;
+            } catch (IOException taken) {
+                // in use by something else: try another
+            }
         }
+        throw new IOException("no free port between 20000 and 32000 after 1000 attempts");
     }
 }
