@@ -1,7 +1,6 @@
 package org.govmail.server.wiring;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -236,7 +235,8 @@ public class CertAuthModule extends AbstractModule {
 
     /**
      * This node's name in the session-end feed and its log lines: {@code -Dgovmail.node=...} (scripts/cluster sets
-     * it), otherwise the host name and process id, which no other running node has.
+     * it), otherwise the host name from the environment and the process id, which no other running node has. No
+     * resolver lookup: a badly configured resolver must not slow down the start.
      */
     @Provides
     @Singleton
@@ -246,13 +246,8 @@ public class CertAuthModule extends AbstractModule {
         if (!configured.isEmpty()) {
             return configured;
         }
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "localhost";
-        }
-        return host + ":" + ProcessHandle.current().pid();
+        String host = System.getenv().getOrDefault("HOSTNAME", "").trim();
+        return (host.isEmpty() ? "node" : host) + ":" + ProcessHandle.current().pid();
     }
 
     @Provides
