@@ -43,6 +43,9 @@ import org.govmail.server.wiring.JpaStorageModule;
 import org.govmail.server.wiring.LuceneSearchModule;
 import org.govmail.server.wiring.MailArchiveModule;
 import org.govmail.server.wiring.PersistentQueueModule;
+import org.govmail.server.wiring.JpaMailDataModule;
+import org.govmail.server.wiring.StorageProfile;
+import org.govmail.server.wiring.distributed.DistributedModules;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
@@ -70,8 +73,8 @@ public final class GovmailModules {
             new ManageSieveServerModule());
     }
 
-    static Module administration() {
-        return Modules.combine(
+    static Module administration(StorageProfile profile) {
+        Module common = Modules.combine(
             new WebAdminServerModule(),
             new NoJwtModule(),
             new DataRoutesModules(),
@@ -79,19 +82,29 @@ public final class GovmailModules {
             new InconsistencyQuotasSolvingRoutesModule(),
             new MailQueueRoutesModule(),
             new MailRepositoriesRoutesModule(),
-            new ReIndexingModule(),
             new SieveRoutesModule(),
-            new WebAdminReIndexingTaskSerializationModule(),
             new JMXServerModule());
+        return switch (profile) {
+            // Rebuilding the Lucene index; the distributed profile searches without an index.
+            case EMBEDDED -> Modules.combine(common, new ReIndexingModule(), new WebAdminReIndexingTaskSerializationModule());
+            case DISTRIBUTED -> common;
+        };
     }
 
-    static Module storage() {
-        return Modules.combine(
-            new JpaStorageModule(),
-            new JpaMailboxModule(),
-            new LuceneSearchModule(),
-            new PersistentQueueModule(),
-            new MailArchiveModule());
+    static Module storage(StorageProfile profile) {
+        return switch (profile) {
+            case EMBEDDED -> Modules.combine(
+                new JpaStorageModule(),
+                new JpaMailDataModule(),
+                new JpaMailboxModule(),
+                new LuceneSearchModule(),
+                new PersistentQueueModule(),
+                new MailArchiveModule());
+            case DISTRIBUTED -> Modules.combine(
+                new JpaStorageModule(),
+                DistributedModules.storage(),
+                new MailArchiveModule());
+        };
     }
 
     static Module core() {
@@ -106,8 +119,13 @@ public final class GovmailModules {
             new DefaultProcessorsModule());
     }
 
-    static Module all() {
-        return Modules.combine(protocols(), administration(), storage(), core(), new CertAuthModule(), new IdentityModule(), new TokenModule(), new RoutingModule());
+    static Module all(StorageProfile profile) {
+        Module core = switch (profile) {
+            case EMBEDDED -> core();
+            // James' in-VM event bus would keep mailbox events (IMAP IDLE, quota, message deletion) on one node.
+            case DISTRIBUTED -> Modules.override(core()).with(DistributedModules.eventBus());
+        };
+        return Modules.combine(protocols(), administration(profile), storage(profile), core, new CertAuthModule(), new IdentityModule(), new TokenModule(), new RoutingModule());
     }
 
     /** Bindings that replace James' own choices. */

@@ -20,6 +20,7 @@ import org.govmail.server.startup.PreviousRun;
 import org.govmail.server.startup.LoopbackRmiSocketFactory;
 import org.govmail.server.startup.ServerLayout;
 import org.govmail.server.startup.StartupException;
+import org.govmail.server.wiring.StorageProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,8 @@ public final class GovmailServerMain {
             LOGGER.warn("The previous run did not stop cleanly (var/govmail.pid left behind); queued mail is recovered"
                 + " from var/store/activemq and the search index is rebuilt in the background");
         }
+        StorageProfile profile = StorageProfile.read(layout);
+        LOGGER.info("Storage profile: {}", profile.name().toLowerCase(java.util.Locale.ROOT));
         List<ConfiguredListeners.Listener> listeners = ConfiguredListeners.read(layout);
         PortPreflight.check(listeners);
         AdminSecret adminSecret = AdminSecret.ensure(layout);
@@ -92,7 +95,7 @@ public final class GovmailServerMain {
         GuiceJamesServer server = GuiceJamesServer.forConfiguration(Configuration.builder()
                 .workingDirectory(layout.root().toString())
                 .build())
-            .combineWith(GovmailModules.all(), extra)
+            .combineWith(GovmailModules.all(profile), extra)
             .overrideWith(GovmailModules.overrides(adminSecret, previousRun));
         server.start();
         writePid(layout);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.govmail.server.testing.DistributedEngines;
 import org.govmail.server.testing.GovmailProcess;
 import org.govmail.server.testing.MailClients;
 import org.junit.jupiter.api.AfterAll;
@@ -100,7 +101,9 @@ class EndToEndMailTest {
         } finally {
             store.close();
         }
-        assertThat(luceneIndexFiles()).as("index segments under var/store/lucene").isNotEmpty();
+        if (!DistributedEngines.requested()) {
+            assertThat(luceneIndexFiles()).as("index segments under var/store/lucene").isNotEmpty();
+        }
     }
 
     /**
@@ -163,13 +166,26 @@ class EndToEndMailTest {
         } finally {
             pool.shutdownNow();
         }
-        Store store = asCarol.imaps().getStore();
-        store.connect(carol, password);
-        try {
-            assertThat(store.getFolder("INBOX").getMessageCount()).isEqualTo(writers / 2 * rounds);
-        } finally {
-            store.close();
-        }
+        // On Cassandra, two sessions expunging the same messages both decrement the mailbox's counters (James
+        // 3.8.1); a read recomputes them (conf/cassandra.properties), so there the count must converge, not drift.
+        Duration settle = DistributedEngines.requested() ? Duration.ofSeconds(15) : Duration.ZERO;
+        Instant deadline = Instant.now().plus(settle);
+        int count;
+        do {
+            Store store = asCarol.imaps().getStore();
+            store.connect(carol, password);
+            try {
+                count = store.getFolder("INBOX").getMessageCount();
+            } finally {
+                store.close();
+            }
+        } while (count != writers / 2 * rounds && Instant.now().isBefore(deadline) && pause());
+        assertThat(count).isEqualTo(writers / 2 * rounds);
+    }
+
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(500);
+        return true;
     }
 
     @Test

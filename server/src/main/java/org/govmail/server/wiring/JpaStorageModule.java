@@ -43,10 +43,10 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
- * Server data on JPA: one entity manager factory (persistence unit "Global", see
- * {@code META-INF/persistence.xml}) serving users (the account registry), domains, recipient rewrites, sieve scripts and
- * {@code jpa://} mail repositories. The mailbox store shares the same factory
- * ({@link JpaMailboxModule}).
+ * Server data on JPA in every profile: one entity manager factory (persistence unit "Global", see
+ * {@code META-INF/persistence.xml}) serving users (the account registry and all of govmail's own state) and
+ * sieve scripts. In the embedded profile domains, recipient rewrites, {@code jpa://} mail repositories
+ * ({@link JpaMailDataModule}) and the mailbox store ({@link JpaMailboxModule}) share the same factory.
  */
 public class JpaStorageModule extends AbstractModule {
     static final String PERSISTENCE_UNIT = "Global";
@@ -55,34 +55,13 @@ public class JpaStorageModule extends AbstractModule {
     protected void configure() {
         install(new CoreDataModule());
 
-        bind(JPADomainList.class).in(Scopes.SINGLETON);
-        bind(DomainList.class).to(JPADomainList.class);
-
         // Users are the certificate-gated accounts of the registry (CertAuthModule).
         bind(GovmailUsersRepository.class).in(Scopes.SINGLETON);
         bind(UsersRepository.class).to(GovmailUsersRepository.class);
 
-        bind(JPARecipientRewriteTable.class).in(Scopes.SINGLETON);
-        bind(RecipientRewriteTable.class).to(JPARecipientRewriteTable.class);
-        bind(AliasReverseResolverImpl.class).in(Scopes.SINGLETON);
-        bind(AliasReverseResolver.class).to(AliasReverseResolverImpl.class);
-        bind(CanSendFromImpl.class).in(Scopes.SINGLETON);
-        bind(CanSendFrom.class).to(CanSendFromImpl.class);
-
         bind(JPASieveRepository.class).in(Scopes.SINGLETON);
         bind(SieveRepository.class).to(JPASieveRepository.class);
         bind(SieveQuotaRepository.class).to(JPASieveRepository.class);
-
-        bind(JPAMailRepositoryUrlStore.class).in(Scopes.SINGLETON);
-        bind(MailRepositoryUrlStore.class).to(JPAMailRepositoryUrlStore.class);
-        // Used only when conf/mailrepositorystore.xml declares no repository at all.
-        bind(MailRepositoryStoreConfiguration.Item.class)
-            .toProvider(() -> new MailRepositoryStoreConfiguration.Item(
-                ImmutableList.of(new Protocol("jpa")),
-                JPAMailRepository.class.getName(),
-                new BaseHierarchicalConfiguration()));
-        Multibinder.newSetBinder(binder(), MailRepositoryFactory.class)
-            .addBinding().to(JPAMailRepositoryFactory.class);
     }
 
     @Provides
@@ -99,21 +78,8 @@ public class JpaStorageModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    InitializationOperation configureDomains(DomainListConfiguration configuration, JPADomainList domainList) {
-        return InitilizationOperationBuilder.forClass(JPADomainList.class)
-            .init(() -> domainList.configure(configuration));
-    }
-
-    @ProvidesIntoSet
     InitializationOperation configureUsers(ConfigurationProvider configurationProvider, GovmailUsersRepository users) {
         return InitilizationOperationBuilder.forClass(GovmailUsersRepository.class)
             .init(() -> users.configure(configurationProvider.getConfiguration("usersrepository")));
-    }
-
-    @ProvidesIntoSet
-    InitializationOperation configureRecipientRewrites(ConfigurationProvider configurationProvider,
-                                                       JPARecipientRewriteTable recipientRewriteTable) {
-        return InitilizationOperationBuilder.forClass(JPARecipientRewriteTable.class)
-            .init(() -> recipientRewriteTable.configure(configurationProvider.getConfiguration("recipientrewritetable")));
     }
 }

@@ -45,10 +45,13 @@ public final class GovmailProcess implements AutoCloseable {
 
     private final org.govmail.mailets.testing.TestDnsServer dns;
     private final java.util.Optional<PostgresCluster.Database> database;
+    /** The keyspace and virtual host of a distributed installation (shared by the nodes of one service). */
+    private final java.util.Optional<DistributedEngines.Space> space;
 
     private GovmailProcess(Path root, Map<Integer, Integer> ports, org.govmail.mailets.testing.TestDnsServer dns,
-                           java.util.Optional<PostgresCluster.Database> database) {
+                           java.util.Optional<PostgresCluster.Database> database, java.util.Optional<DistributedEngines.Space> space) {
         this.root = root;
+        this.space = space;
         this.database = database;
         this.ports = ports;
         this.dns = dns;
@@ -72,7 +75,7 @@ public final class GovmailProcess implements AutoCloseable {
      * shared PostgreSQL test cluster when the test JVM runs with {@code -Dgovmail.test.database=postgresql}.
      */
     public static GovmailProcess prepare(Path root) throws IOException {
-        return prepare(root, java.util.Optional.empty());
+        return prepare(root, java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     /**
@@ -85,7 +88,7 @@ public final class GovmailProcess implements AutoCloseable {
     public static GovmailProcess prepareNodeOf(Path root, GovmailProcess first) throws IOException {
         PostgresCluster.Database shared = first.database()
             .orElseThrow(() -> new IllegalStateException("nodes share a PostgreSQL database; this test JVM runs on Derby"));
-        GovmailProcess node = prepare(root, java.util.Optional.of(shared));
+        GovmailProcess node = prepare(root, java.util.Optional.of(shared), first.space);
         for (String folder : List.of("var/pki/dev", "var/identity/dev", "var/frontend/dev", "conf/tokens")) {
             copyTree(first.root().resolve(folder), root.resolve(folder));
         }
@@ -108,7 +111,8 @@ public final class GovmailProcess implements AutoCloseable {
         }
     }
 
-    private static GovmailProcess prepare(Path root, java.util.Optional<PostgresCluster.Database> shared) throws IOException {
+    private static GovmailProcess prepare(Path root, java.util.Optional<PostgresCluster.Database> shared,
+                                          java.util.Optional<DistributedEngines.Space> sharedSpace) throws IOException {
         Path shippedConf = Path.of(System.getProperty("govmail.conf.dir", "../conf"));
         Path conf = root.resolve("conf");
         Files.createDirectories(conf);
@@ -134,16 +138,23 @@ public final class GovmailProcess implements AutoCloseable {
         java.util.Optional<PostgresCluster.Database> database = shared;
         if (shared.isPresent()) {
             useDatabase(conf.resolve("james-database.properties"), shared.get());
-        } else if (PostgresCluster.requested()) {
+        } else if (PostgresCluster.requested() || DistributedEngines.requested()) {
             database = java.util.Optional.of(PostgresCluster.shared().createDatabase());
             useDatabase(conf.resolve("james-database.properties"), database.get());
+        }
+        java.util.Optional<DistributedEngines.Space> space = sharedSpace;
+        if (space.isEmpty() && DistributedEngines.requested()) {
+            space = java.util.Optional.of(DistributedEngines.shared().newSpace());
+        }
+        if (space.isPresent()) {
+            DistributedEngines.shared().configure(conf, space.get());
         }
         org.govmail.mailets.testing.TestDnsServer dns = org.govmail.mailets.testing.TestDnsServer.start();
         Path routing = conf.resolve("govmail-routing.xml");
         String withDns = Files.readString(routing, StandardCharsets.UTF_8)
             .replaceFirst("<dns timeout=\"(PT\\w+)\">", "<dns timeout=\"PT2S\"><server>127.0.0.1:" + dns.port() + "</server>");
         Files.writeString(routing, withDns, StandardCharsets.UTF_8);
-        return new GovmailProcess(root, ports, dns, database);
+        return new GovmailProcess(root, ports, dns, database, space);
     }
 
     /**
