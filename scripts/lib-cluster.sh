@@ -462,6 +462,41 @@ EOF
     fi
 }
 
+rabbitmq_has_vhost() {
+    local vhosts
+    vhosts=$(rabbitmqctl_node -q -s list_vhosts name) || die 8 "RabbitMQ: could not list the virtual hosts"
+    grep -qxF "$1" <<< "$vhosts"
+}
+
+# Virtual host NAME with every permission for the govmail user: a test isolates its exchanges and queues
+# there on the shared broker. Idempotent (add_vhost accepts an existing one; the permissions are set again).
+rabbitmq_add_vhost() {
+    local name=$1 existed=no
+    rabbitmq_has_vhost "$name" && existed=yes
+    rabbitmqctl_node -q add_vhost "$name" >/dev/null || die 8 "RabbitMQ: could not create the virtual host $name"
+    rabbitmqctl_node -q set_permissions -p "$name" "$GOVMAIL_ACCOUNT" '.*' '.*' '.*' >/dev/null ||
+        die 8 "RabbitMQ: could not give $GOVMAIL_ACCOUNT the permissions on the virtual host $name"
+    if [ "$existed" = yes ]; then
+        echo "virtual host $name already there (permissions for $GOVMAIL_ACCOUNT set again)"
+    else
+        echo "virtual host $name created: amqp://$GOVMAIL_ACCOUNT@127.0.0.1:$AMQP_PORT/$name"
+    fi
+}
+
+# Deletes virtual host NAME with its exchanges and queues; a virtual host that is not there is no error.
+rabbitmq_delete_vhost() {
+    local name=$1
+    if ! rabbitmq_has_vhost "$name"; then
+        echo "virtual host $name not there"
+        return 0
+    fi
+    # Deleted in between by someone else (a parallel test's clean-up) counts as deleted.
+    if ! rabbitmqctl_node -q delete_vhost "$name" >/dev/null && rabbitmq_has_vhost "$name"; then
+        die 8 "RabbitMQ: could not delete the virtual host $name"
+    fi
+    echo "virtual host $name deleted"
+}
+
 stop_rabbitmq() {
     local pid
     if pid=$(rabbitmq_pid); then
