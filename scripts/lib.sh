@@ -53,6 +53,21 @@ server_classpath() {
     echo "$SERVER_JAR:$SERVER_LIB/*"
 }
 
+# Application class-data sharing: the classes James and govmail load at start-up, parsed and verified once
+# and mapped from an archive afterwards: start-up about 7.5 s -> 4.5 s, idle memory about 30 MB lower
+# (docs/performance.md). The archive is written when a server without one stops, and written again after
+# every build (a stale archive would be ignored by the JVM anyway: it checks the class path). Used by
+# scripts/govmail and for the nodes of scripts/cluster, each with its own archive.
+class_data_sharing() {
+    local archive=$1
+    if [ -f "$archive" ] && [ "$archive" -nt "$SERVER_JAR" ]; then
+        echo "-XX:SharedArchiveFile=$archive"
+    else
+        rm -f "$archive"
+        echo "-XX:ArchiveClassesAtExit=$archive"
+    fi
+}
+
 running_pid() {
     local pid_file="$GOVMAIL_HOME/var/govmail.pid"
     [ -f "$pid_file" ] || return 1
