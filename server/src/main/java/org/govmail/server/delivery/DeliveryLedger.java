@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,13 +61,39 @@ public class DeliveryLedger implements Startable {
 
     /** Recipients (lower-case) the message with this delivery id was already stored for. */
     public Set<String> deliveredRecipients(String deliveryId) {
+        return recipients("deliveredRecipients", deliveryId);
+    }
+
+    /** Recipients (lower-case) a delivery of this id was attempted for ({@link #recordAttempts}). */
+    public Set<String> attemptedRecipients(String deliveryId) {
+        return recipients("attemptedRecipients", deliveryId);
+    }
+
+    private Set<String> recipients(String query, String deliveryId) {
         EntityManager entityManager = entityManagerFactory.createEntityManager();
         try {
-            List<String> recipients = entityManager.createNamedQuery("deliveredRecipients", String.class)
+            List<String> recipients = entityManager.createNamedQuery(query, String.class)
                 .setParameter("deliveryId", deliveryId)
                 .getResultList();
             return recipients.stream().map(r -> r.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         } finally {
+            entityManager.close();
+        }
+    }
+
+    /** Commits, before the delivery starts, that it is about to happen for these recipients. */
+    public void recordAttempts(String deliveryId, Collection<String> recipients) {
+        EntityManager entityManager = entityManagerFactory.createEntityManager();
+        try {
+            entityManager.getTransaction().begin();
+            for (String recipient : recipients) {
+                entityManager.persist(DeliveryRecord.attempt(deliveryId, recipient.toLowerCase(Locale.ROOT), clock.instant()));
+            }
+            entityManager.getTransaction().commit();
+        } finally {
+            if (entityManager.getTransaction().isActive()) {
+                entityManager.getTransaction().rollback();
+            }
             entityManager.close();
         }
     }

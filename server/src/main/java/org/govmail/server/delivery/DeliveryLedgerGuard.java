@@ -16,18 +16,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Place before local delivery, matching {@code All} (a partial matcher would split the mail under a
- * new, random name). Stamps the message with its queue name and removes the local recipients the
- * {@link DeliveryLedger} says were already served: a mail re-read from the queue after a crash is not
- * stored twice. No parameters.
+ * new, random name). Stamps the message with its queue name and removes the recipients whose copy is
+ * already stored ({@link ExactlyOnce}: the {@link DeliveryLedger}, and in the distributed profile the
+ * recipients' mailboxes): a mail re-read from the queue after a crash is not stored twice. No parameters.
  */
 public class DeliveryLedgerGuard extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryLedgerGuard.class);
 
-    private final DeliveryLedger ledger;
+    private final ExactlyOnce exactlyOnce;
 
     @Inject
-    public DeliveryLedgerGuard(DeliveryLedger ledger) {
-        this.ledger = ledger;
+    public DeliveryLedgerGuard(ExactlyOnce exactlyOnce) {
+        this.exactlyOnce = exactlyOnce;
     }
 
     @Override
@@ -36,8 +36,10 @@ public class DeliveryLedgerGuard extends GenericMailet {
         String deliveryId = mail.getName();
         mail.getMessage().setHeader(DeliveryLedger.HEADER, deliveryId);
         mail.getMessage().saveChanges();
-        Set<String> delivered = ledger.deliveredRecipients(deliveryId);
+        Set<MailAddress> recipients = Set.copyOf(mail.getRecipients());
+        Set<String> delivered = exactlyOnce.alreadyStored(deliveryId, recipients);
         if (delivered.isEmpty()) {
+            exactlyOnce.beforeDelivery(deliveryId, recipients);
             return;
         }
         List<MailAddress> remaining = new ArrayList<>();
@@ -52,6 +54,8 @@ public class DeliveryLedgerGuard extends GenericMailet {
         mail.setRecipients(remaining);
         if (remaining.isEmpty()) {
             mail.setState(Mail.GHOST);
+        } else {
+            exactlyOnce.beforeDelivery(deliveryId, Set.copyOf(remaining));
         }
     }
 

@@ -13,12 +13,16 @@ import javax.persistence.Table;
 
 /**
  * One message stored into one mailbox, written in the same database transaction as the message
- * itself. A row here is proof the delivery happened, whatever the mail queue remembers after a crash.
+ * itself: a row here is proof the delivery happened, whatever the mail queue remembers after a crash.
+ * Or, where the mailbox store is not this database (Cassandra), an {@link #ATTEMPT} row written before
+ * the delivery: proof only that it may have happened.
  */
 @Entity(name = "DeliveryRecord")
 @Table(name = "GOVMAIL_DELIVERY_LEDGER", indexes = @Index(name = "GOVMAIL_DELIVERY_ID_IDX", columnList = "DELIVERY_ID"))
 @NamedQuery(name = "deliveredRecipients",
-    query = "SELECT r.recipient FROM DeliveryRecord r WHERE r.deliveryId = :deliveryId")
+    query = "SELECT r.recipient FROM DeliveryRecord r WHERE r.deliveryId = :deliveryId AND r.kind IS NULL")
+@NamedQuery(name = "attemptedRecipients",
+    query = "SELECT r.recipient FROM DeliveryRecord r WHERE r.deliveryId = :deliveryId AND r.kind = 'ATTEMPT'")
 @NamedQuery(name = "purgeDeliveredBefore",
     query = "DELETE FROM DeliveryRecord r WHERE r.deliveredAtEpochMilli < :before")
 public class DeliveryRecord {
@@ -39,6 +43,12 @@ public class DeliveryRecord {
     @Column(name = "DELIVERED_AT", nullable = false)
     private long deliveredAtEpochMilli;
 
+    /** Null for a stored message (every row before attempts existed), {@link #ATTEMPT} for an attempt. */
+    @Column(name = "KIND", length = 10)
+    private String kind;
+
+    static final String ATTEMPT = "ATTEMPT";
+
     protected DeliveryRecord() {
         // for JPA
     }
@@ -48,6 +58,13 @@ public class DeliveryRecord {
         this.recipient = recipient;
         this.mailboxId = mailboxId;
         this.deliveredAtEpochMilli = deliveredAt.toEpochMilli();
+    }
+
+    /** An attempt: there is no mailbox id yet (and Cassandra's are not numbers). */
+    static DeliveryRecord attempt(String deliveryId, String recipient, Instant attemptedAt) {
+        DeliveryRecord record = new DeliveryRecord(deliveryId, recipient, 0, attemptedAt);
+        record.kind = ATTEMPT;
+        return record;
     }
 
     public String deliveryId() {

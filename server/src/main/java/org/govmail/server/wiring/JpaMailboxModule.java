@@ -62,6 +62,8 @@ import org.apache.mailbox.tools.indexer.ReIndexerImpl;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.govmail.server.delivery.DeliveryLedger;
+import org.govmail.server.delivery.ExactlyOnce;
+import org.govmail.server.delivery.TransactionalLedger;
 import org.govmail.server.delivery.LedgerMailboxSessionMapperFactory;
 import org.apache.james.utils.MailboxManagerDefinition;
 
@@ -101,6 +103,7 @@ public class JpaMailboxModule extends AbstractModule {
         bind(LedgerMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
         bind(JPAMailboxSessionMapperFactory.class).to(LedgerMailboxSessionMapperFactory.class);
         bind(MailboxSessionMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
+        bind(ExactlyOnce.class).to(TransactionalLedger.class);
         bind(MailboxMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
         bind(MessageMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
         bind(SubscriptionMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);

@@ -71,11 +71,38 @@ public final class GovmailProcess implements AutoCloseable {
     }
 
     /**
-     * Prepares a fresh installation folder (not started yet): on embedded Derby, or on a new database of the
-     * shared PostgreSQL test cluster when the test JVM runs with {@code -Dgovmail.test.database=postgresql}.
+     * Prepares a fresh installation folder (not started yet) on the storage this test JVM was asked for
+     * ({@link Storage#requested()}): embedded Derby unless a pass of the build says otherwise.
      */
     public static GovmailProcess prepare(Path root) throws IOException {
-        return prepare(root, java.util.Optional.empty(), java.util.Optional.empty());
+        return prepare(root, Storage.requested());
+    }
+
+    /** Where an installation keeps its data. */
+    public enum Storage {
+        /** The shipped default: embedded Derby, Lucene, ActiveMQ. */
+        DERBY,
+        /** The embedded profile on a new database of the shared PostgreSQL test cluster. */
+        POSTGRESQL,
+        /** The distributed profile: Cassandra and RabbitMQ of {@link DistributedEngines}, accounts on PostgreSQL. */
+        DISTRIBUTED;
+
+        /** What this test JVM was asked for ({@code -Dgovmail.test.database}, {@code -Dgovmail.test.profile}). */
+        public static Storage requested() {
+            if (DistributedEngines.requested()) {
+                return DISTRIBUTED;
+            }
+            return PostgresCluster.requested() ? POSTGRESQL : DERBY;
+        }
+    }
+
+    /** Prepares a fresh installation folder (not started yet) on {@code storage}. */
+    public static GovmailProcess prepare(Path root, Storage storage) throws IOException {
+        java.util.Optional<PostgresCluster.Database> database = storage == Storage.DERBY
+            ? java.util.Optional.empty() : java.util.Optional.of(PostgresCluster.shared().createDatabase());
+        java.util.Optional<DistributedEngines.Space> space = storage == Storage.DISTRIBUTED
+            ? java.util.Optional.of(DistributedEngines.shared().newSpace()) : java.util.Optional.empty();
+        return prepare(root, database, space);
     }
 
     /**
@@ -138,14 +165,8 @@ public final class GovmailProcess implements AutoCloseable {
         java.util.Optional<PostgresCluster.Database> database = shared;
         if (shared.isPresent()) {
             useDatabase(conf.resolve("james-database.properties"), shared.get());
-        } else if (PostgresCluster.requested() || DistributedEngines.requested()) {
-            database = java.util.Optional.of(PostgresCluster.shared().createDatabase());
-            useDatabase(conf.resolve("james-database.properties"), database.get());
         }
         java.util.Optional<DistributedEngines.Space> space = sharedSpace;
-        if (space.isEmpty() && DistributedEngines.requested()) {
-            space = java.util.Optional.of(DistributedEngines.shared().newSpace());
-        }
         if (space.isPresent()) {
             DistributedEngines.shared().configure(conf, space.get());
         }

@@ -79,6 +79,27 @@ public final class LineConversation implements AutoCloseable {
         return answer;
     }
 
+    /** Reads lines until one matches; fails when none did within {@code timeout}. */
+    public String lineUntil(java.util.function.Predicate<String> wanted, Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        int previousTimeout = socket.getSoTimeout();
+        try {
+            while (true) {
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                if (left <= 0) {
+                    throw new SocketTimeoutException("no wanted line within " + timeout);
+                }
+                socket.setSoTimeout((int) left);
+                String line = line();
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+        } finally {
+            socket.setSoTimeout(previousTimeout);
+        }
+    }
+
     /** Reads whatever the server still sends until it closes the connection or the deadline passes. */
     public Ending awaitServerClose(Instant deadline) throws IOException {
         List<String> lines = new ArrayList<>();

@@ -91,11 +91,18 @@ import org.apache.james.quota.search.scanning.ScanningQuotaSearcher;
 import org.apache.james.user.api.UsernameChangeTaskStep;
 import org.apache.james.utils.MailboxManagerDefinition;
 
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
+import org.govmail.server.delivery.AttemptLedger;
+import org.govmail.server.delivery.DeliveryLedger;
+import org.govmail.server.delivery.ExactlyOnce;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * Mailboxes, messages, flags, ACLs, annotations, subscriptions, threads and quotas on Cassandra, with James'
@@ -117,6 +124,9 @@ class CassandraMailboxModule extends AbstractModule {
                 org.apache.james.eventsourcing.eventstore.cassandra.CassandraEventStoreModule.MODULE())) {
             tables.addBinding().toInstance(module);
         }
+
+        // Mailboxes are outside the ledger's database: attempts are recorded, and checked after a crash.
+        bind(ExactlyOnce.class).to(AttemptLedger.class);
 
         bind(CassandraMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
         bind(MailboxSessionMapperFactory.class).to(CassandraMailboxSessionMapperFactory.class);
@@ -202,6 +212,11 @@ class CassandraMailboxModule extends AbstractModule {
             .addBinding().to(ListeningCurrentQuotaUpdater.class);
         bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
         bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation startDeliveryLedger(DeliveryLedger ledger) {
+        return InitilizationOperationBuilder.forClass(DeliveryLedger.class).init(ledger::start);
     }
 
     /** ACL changes and the mail queue view's settings are event-sourced; both read their events from here. */
