@@ -55,7 +55,9 @@ public final class DistributedEngines {
     public static DistributedEngines shared() throws IOException {
         synchronized (LOCK) {
             if (shared == null) {
-                shared = start(Path.of("..").toAbsolutePath().normalize());
+                // The checkout whose scripts/cluster runs the engines: this one, or another's (-Dgovmail.cluster.checkout)
+                // when engines already run from there (their ports are fixed).
+                shared = start(Path.of(System.getProperty("govmail.cluster.checkout", "..")).toAbsolutePath().normalize());
             }
             return shared;
         }
