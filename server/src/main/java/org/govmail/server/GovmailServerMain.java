@@ -77,12 +77,15 @@ public final class GovmailServerMain {
         System.setProperty("derby.system.home", layout.var("store").toString());
 
         PreviousRun previousRun = PreviousRun.detect(layout);
-        if (!previousRun.endedCleanly()) {
-            LOGGER.warn("The previous run did not stop cleanly (var/govmail.pid left behind); queued mail is recovered"
-                + " from var/store/activemq and the search index is rebuilt in the background");
-        }
         StorageProfile profile = StorageProfile.read(layout);
         LOGGER.info("Storage profile: {}", profile.name().toLowerCase(java.util.Locale.ROOT));
+        if (!previousRun.endedCleanly()) {
+            LOGGER.warn(profile == StorageProfile.EMBEDDED
+                ? "The previous run did not stop cleanly (var/govmail.pid left behind); queued mail is recovered"
+                    + " from var/store/activemq and the search index is rebuilt in the background"
+                : "The previous run did not stop cleanly (var/govmail.pid left behind); mail it had taken from the"
+                    + " RabbitMQ queue without finishing goes to the other nodes or comes back here");
+        }
         List<ConfiguredListeners.Listener> listeners = ConfiguredListeners.read(layout);
         PortPreflight.check(listeners);
         AdminSecret adminSecret = AdminSecret.ensure(layout);

@@ -72,9 +72,14 @@ final class CassandraSchema {
         return created;
     }
 
-    /** James' CQL with the table options Cassandra 5 renamed or moved; other statements come back unchanged. */
+    /**
+     * James' CQL with the table options Cassandra 5 renamed or moved, and {@code IF NOT EXISTS}, so that nodes
+     * starting together on a new keyspace do not fail on each other's tables.
+     */
     static String forCassandra5(String cql) {
-        String renamed = CHUNK_LENGTH.matcher(cql).replaceAll("'chunk_length_in_kb'");
+        String idempotent = cql.startsWith("CREATE TABLE ") && !cql.startsWith("CREATE TABLE IF NOT EXISTS ")
+            ? "CREATE TABLE IF NOT EXISTS " + cql.substring("CREATE TABLE ".length()) : cql;
+        String renamed = CHUNK_LENGTH.matcher(idempotent).replaceAll("'chunk_length_in_kb'");
         Matcher crc = CRC_IN_COMPRESSION.matcher(renamed);
         if (!crc.find()) {
             return renamed;
