@@ -175,6 +175,7 @@ write_node_conf() {
         set_property "$rabbitmq" management.uri "http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT"
         set_property "$rabbitmq" management.user "$GOVMAIL_ACCOUNT"
         set_property "$rabbitmq" management.password "$rabbit_password"
+        set_property "$rabbitmq" vhost "$GOVMAIL_ACCOUNT"
         [ -f "$fresh/mailetcontainer.xml" ] || die 3 "$GOVMAIL_HOME/conf/mailetcontainer.xml is missing"
         perl -pi -e 's{(?<=[>"'\''])jpa://}{cassandra://}g' "$fresh/mailetcontainer.xml"
     fi

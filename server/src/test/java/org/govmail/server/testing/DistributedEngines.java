@@ -107,6 +107,7 @@ public final class DistributedEngines {
             "management.uri=http://127.0.0.1:" + managementPort,
             "management.user=govmail",
             "management.password=" + rabbitPassword,
+            "vhost=" + space.virtualHost(),
             "mailqueue.view.sliceWindow=1h",
             "mailqueue.view.bucketCount=1",
             "mailqueue.view.updateBrowseStartPace=1000", ""), StandardCharsets.UTF_8);

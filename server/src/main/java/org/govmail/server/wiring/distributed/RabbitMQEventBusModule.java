@@ -1,14 +1,12 @@
 package org.govmail.server.wiring.distributed;
 
 import org.apache.james.backends.rabbitmq.SimpleConnectionPool;
-import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.events.EventBus;
 import org.apache.james.events.EventBusId;
 import org.apache.james.events.EventBusReconnectionHandler;
 import org.apache.james.events.KeyReconnectionHandler;
 import org.apache.james.events.NamingStrategy;
 import org.apache.james.events.RabbitMQEventBus;
-import org.apache.james.events.RabbitMQEventBusDeadLetterQueueHealthCheck;
 import org.apache.james.events.RegistrationKey;
 import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
 import org.apache.james.utils.InitializationOperation;
@@ -40,7 +38,8 @@ class RabbitMQEventBusModule extends AbstractModule {
             Multibinder.newSetBinder(binder(), SimpleConnectionPool.ReconnectionHandler.class);
         reconnection.addBinding().to(KeyReconnectionHandler.class);
         reconnection.addBinding().to(EventBusReconnectionHandler.class);
-        Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(RabbitMQEventBusDeadLetterQueueHealthCheck.class);
+        // Not James' RabbitMQEventBusDeadLetterQueueHealthCheck: it also reads the dead letters of the JMAP event bus,
+        // which govmail does not run, and so reports "unhealthy" for ever.
     }
 
     @ProvidesIntoSet
