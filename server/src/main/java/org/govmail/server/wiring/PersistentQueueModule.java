@@ -2,6 +2,7 @@ package org.govmail.server.wiring;
 
 import java.io.FileNotFoundException;
 
+import javax.inject.Named;
 import javax.inject.Singleton;
 import javax.jms.ConnectionFactory;
 
@@ -37,9 +38,29 @@ import com.google.inject.multibindings.ProvidesIntoSet;
  */
 public class PersistentQueueModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(PersistentQueueModule.class);
+    /** The queues on this node's disk, for a profile that keeps only some queues here. */
+    public static final String LOCAL = "local-queues";
+
+    private final boolean everyQueue;
+
+    /** Every mail queue of the server on this node's ActiveMQ (the embedded profile). */
+    public PersistentQueueModule() {
+        this(true);
+    }
+
+    /**
+     * {@code everyQueue} false: only the broker and its queues as {@code @Named(LOCAL)}; which queue lives where is
+     * then the including profile's choice.
+     */
+    public PersistentQueueModule(boolean everyQueue) {
+        this.everyQueue = everyQueue;
+    }
 
     @Override
     protected void configure() {
+        if (everyQueue) {
+            install(new EveryQueueModule());
+        }
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
         bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
         bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
@@ -69,22 +90,31 @@ public class PersistentQueueModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MailQueueFactory<? extends ManageableMailQueue> manageableQueues(ActiveMQMailQueueFactory factory) {
+    @Named(LOCAL)
+    MailQueueFactory<? extends ManageableMailQueue> localQueues(ActiveMQMailQueueFactory factory) {
         factory.setUseJMX(true);
         factory.init();
         return factory;
     }
 
-    @Provides
-    @Singleton
-    MailQueueFactory<?> queues(MailQueueFactory<? extends ManageableMailQueue> factory) {
-        return factory;
-    }
+    private static final class EveryQueueModule extends AbstractModule {
+        @Provides
+        @Singleton
+        MailQueueFactory<? extends ManageableMailQueue> manageableQueues(@Named(LOCAL) MailQueueFactory<? extends ManageableMailQueue> local) {
+            return local;
+        }
 
-    @Provides
-    @Singleton
-    MailQueueFactory<? extends MailQueue> plainQueues(MailQueueFactory<? extends ManageableMailQueue> factory) {
-        return factory;
+        @Provides
+        @Singleton
+        MailQueueFactory<?> queues(MailQueueFactory<? extends ManageableMailQueue> factory) {
+            return factory;
+        }
+
+        @Provides
+        @Singleton
+        MailQueueFactory<? extends MailQueue> plainQueues(MailQueueFactory<? extends ManageableMailQueue> factory) {
+            return factory;
+        }
     }
 
     @Provides

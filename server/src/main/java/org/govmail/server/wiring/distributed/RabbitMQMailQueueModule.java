@@ -27,6 +27,7 @@ import org.apache.james.queue.rabbitmq.view.cassandra.CassandraMailQueueViewModu
 import org.apache.james.queue.rabbitmq.view.cassandra.CassandraMailQueueViewStartUpCheck;
 import org.apache.james.queue.rabbitmq.view.cassandra.configuration.CassandraMailQueueViewConfiguration;
 import org.apache.james.queue.rabbitmq.view.cassandra.configuration.CassandraMailQueueViewConfigurationModule;
+import org.govmail.server.wiring.PersistentQueueModule;
 import org.reactivestreams.Publisher;
 
 import com.google.inject.AbstractModule;
@@ -38,14 +39,17 @@ import com.rabbitmq.client.Connection;
 import reactor.core.publisher.Mono;
 
 /**
- * The mail queues (spool, outgoing) on RabbitMQ: a mail accepted by one node is processed by whichever node
- * takes it, and a node that dies before acknowledging it leaves it to the others. Queue content is in the blob
+ * The spool on RabbitMQ: a mail accepted by one node is processed by whichever node takes it, and a node that
+ * dies before acknowledging it leaves it to the others. Remote delivery's queues stay on the node's own disk
+ * ({@link OutgoingOnLocalDiskQueues}). Queue content is in the blob
  * store; the Cassandra view keeps what the queue holds browsable, countable and clearable from the admin API
  * (settings {@code mailqueue.view.*} in {@code conf/rabbitmq.properties}).
  */
 class RabbitMQMailQueueModule extends AbstractModule {
     @Override
     protected void configure() {
+        // Remote delivery's queues stay on this node's disk: OutgoingOnLocalDiskQueues says why.
+        install(new PersistentQueueModule(false));
         Multibinder.newSetBinder(binder(), CassandraModule.class).addBinding().toInstance(CassandraMailQueueViewModule.MODULE);
         Multibinder.newSetBinder(binder(), new TypeLiteral<EventDTOModule<? extends Event, ? extends EventDTO>>() { })
             .addBinding().toInstance(CassandraMailQueueViewConfigurationModule.MAIL_QUEUE_VIEW_CONFIGURATION);
@@ -83,19 +87,20 @@ class RabbitMQMailQueueModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MailQueueFactory<? extends ManageableMailQueue> manageableQueues(MailQueueFactory<RabbitMQMailQueue> factory) {
+    MailQueueFactory<? extends ManageableMailQueue> manageableQueues(MailQueueFactory<RabbitMQMailQueue> shared,
+            @Named(PersistentQueueModule.LOCAL) MailQueueFactory<? extends ManageableMailQueue> local) {
+        return new OutgoingOnLocalDiskQueues(shared, local);
+    }
+
+    @Provides
+    @Singleton
+    MailQueueFactory<?> anyQueues(MailQueueFactory<? extends ManageableMailQueue> factory) {
         return factory;
     }
 
     @Provides
     @Singleton
-    MailQueueFactory<?> anyQueues(MailQueueFactory<RabbitMQMailQueue> factory) {
-        return factory;
-    }
-
-    @Provides
-    @Singleton
-    MailQueueFactory<? extends MailQueue> plainQueues(MailQueueFactory<RabbitMQMailQueue> factory) {
+    MailQueueFactory<? extends MailQueue> plainQueues(MailQueueFactory<? extends ManageableMailQueue> factory) {
         return factory;
     }
 
