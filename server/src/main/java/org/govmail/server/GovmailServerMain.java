@@ -84,7 +84,8 @@ public final class GovmailServerMain {
                 ? "The previous run did not stop cleanly (var/govmail.pid left behind); queued mail is recovered"
                     + " from var/store/activemq and the search index is rebuilt in the background"
                 : "The previous run did not stop cleanly (var/govmail.pid left behind); mail it had taken from the"
-                    + " RabbitMQ queue without finishing goes to the other nodes or comes back here");
+                    + " RabbitMQ spool without finishing goes to the other nodes or comes back here, and mail waiting"
+                    + " for remote delivery is recovered from var/store/activemq");
         }
         List<ConfiguredListeners.Listener> listeners = ConfiguredListeners.read(layout);
         PortPreflight.check(listeners);
