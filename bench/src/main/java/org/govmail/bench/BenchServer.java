@@ -19,6 +19,19 @@ interface BenchServer extends AutoCloseable {
 
     int imapsPort();
 
+    /**
+     * Every SMTP port that takes mail for this service: one for a single server, one per node for several
+     * nodes of one service (connections go to them round robin, as a TCP load balancer would send them).
+     */
+    default List<Integer> smtpPorts() {
+        return List.of(smtpPort());
+    }
+
+    /** Every IMAPS port of this service, as {@link #smtpPorts()}; the same client certificate works on each. */
+    default List<Integer> imapsPorts() {
+        return List.of(imapsPort());
+    }
+
     /** TLS to this server's IMAPS port with {@code address}'s client certificate. */
     ClientTls tls(String address);
 

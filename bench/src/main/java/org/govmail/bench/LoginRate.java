@@ -13,7 +13,8 @@ import org.govmail.bench.load.ClientTls;
 /**
  * TLS + login rate: T threads each open fresh IMAPS connections, a full handshake (no resumed
  * session) with the user's client certificate, LOGIN with the password, LOGOUT, as fast as the
- * server lets them.
+ * server lets them. Thread t logs in on the service's IMAPS port t modulo their number (several nodes
+ * of one service share the threads round robin).
  */
 final class LoginRate {
     record Result(int logins, double perSecond, double p50Millis, double p99Millis) {
@@ -27,13 +28,15 @@ final class LoginRate {
         String command = "a LOGIN " + user + " \"" + BenchUsers.PASSWORD + "\"";
         List<Long> samples = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
+        List<Integer> ports = server.imapsPorts();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
+                int port = ports.get(t % ports.size());
                 workers.add(pool.submit(() -> {
                     for (int i = 0; i < loginsPerThread; i++) {
-                        samples.add(ImapsTiming.login(tls.factory(), server.imapsPort(), command));
+                        samples.add(ImapsTiming.login(tls.factory(), port, command));
                     }
                     return null;
                 }));

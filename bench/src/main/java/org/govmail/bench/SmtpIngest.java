@@ -16,7 +16,8 @@ import org.govmail.bench.load.SmtpSender;
 
 /**
  * SMTP ingest: N connections deliver M messages of one size to local mailboxes over the SMTP (MX)
- * port, as other mail servers would. A message counts once the server answered 250; the run then
+ * port, as other mail servers would (connection c to the service's SMTP port c modulo their number, so
+ * several nodes share the connections round robin). A message counts once the server answered 250; the run then
  * waits until every message is readable over IMAP and checks that each arrived exactly once. The
  * mailboxes keep what earlier runs delivered (as real ones do; emptying them would put the cost of
  * expunging into the next reading), so arrivals count from each run's start.
@@ -25,6 +26,10 @@ final class SmtpIngest {
     private static final long READABLE_TIMEOUT_NANOS = 15L * 60 * 1_000_000_000;
 
     record Result(int messages, double acceptedPerSecond, double p50Millis, double p99Millis, double readableAfterSeconds) {
+        /** Messages per second from the first send to the last message readable over IMAP. */
+        double readablePerSecond() {
+            return messages / (messages / acceptedPerSecond + readableAfterSeconds);
+        }
     }
 
     private final BenchServer server;
@@ -46,13 +51,14 @@ final class SmtpIngest {
         int before = readable();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>(messages));
         long start = System.nanoTime();
+        List<Integer> ports = server.smtpPorts();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
             List<Future<?>> senders = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
                 int connection = c;
                 senders.add(pool.submit(() -> {
-                    try (SmtpSender sender = new SmtpSender(BenchServer.HOST, server.smtpPort())) {
+                    try (SmtpSender sender = new SmtpSender(BenchServer.HOST, ports.get(connection % ports.size()))) {
                         for (int i = connection; i < messages; i += connections) {
                             latencies.add(sender.send(BenchUsers.SENDER, recipients.get(i % recipients.size()), bodies.get(i)));
                         }
