@@ -193,7 +193,7 @@ public final class MailServerBenchmark {
         System.out.println("[" + Instant.now() + "] " + line);
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
             int equals = arg.indexOf('=');
@@ -205,7 +205,7 @@ public final class MailServerBenchmark {
         return options;
     }
 
-    private static int[] ints(String list) {
+    static int[] ints(String list) {
         return Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     }
 }

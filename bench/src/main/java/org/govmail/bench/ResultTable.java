@@ -11,13 +11,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmark's results: one row per workload and metric, one column per server, and the ratio of
- * each govmail column to the reference server (Postfix + Dovecot). Printed as a Markdown table and
- * written as CSV and JSON.
+ * A benchmark's results: one row per workload and metric, one column per server, and the ratio of
+ * each other column to the reference server (Postfix + Dovecot in {@link MailServerBenchmark}, the
+ * Derby node in {@link ScaleOutBenchmark}). Printed as a Markdown table and written as CSV and JSON.
  */
 final class ResultTable {
-    /** Whether a bigger number is better: the ratio reads differently for rates and for latencies. */
-    enum Better { HIGHER, LOWER }
+    /**
+     * Whether a bigger number is better: the ratio reads differently for rates and for latencies. NONE: a
+     * reading that is neither (where the CPU went), printed without a ratio.
+     */
+    enum Better { HIGHER, LOWER, NONE }
 
     record Row(String workload, String metric, String unit, Better better, Map<String, Double> values) {
     }
@@ -32,12 +35,20 @@ final class ResultTable {
     }
 
     synchronized void add(String workload, String metric, String unit, Better better, String server, double value) {
+        declare(workload, metric, unit, better).values().put(server, value);
+    }
+
+    /**
+     * The row, created empty at the end of the table if it is not there yet: rows appear in the order they are
+     * first named, so a row only some servers fill can be put in its place before the first value arrives.
+     */
+    synchronized Row declare(String workload, String metric, String unit, Better better) {
         Row row = rows.stream().filter(r -> r.workload().equals(workload) && r.metric().equals(metric)).findFirst().orElse(null);
         if (row == null) {
             row = new Row(workload, metric, unit, better, new LinkedHashMap<>());
             rows.add(row);
         }
-        row.values().put(server, value);
+        return row;
     }
 
     String markdown() {
@@ -60,7 +71,8 @@ final class ResultTable {
             for (String server : servers) {
                 if (!server.equals(reference)) {
                     Double value = row.values().get(server);
-                    out.append(' ').append(value == null || base == null || base == 0 ? "" : String.format(Locale.ROOT, "%.2f", value / base)).append(" |");
+                    boolean ratio = value != null && base != null && base != 0 && row.better() != Better.NONE;
+                    out.append(' ').append(ratio ? String.format(Locale.ROOT, "%.2f", value / base) : "").append(" |");
                 }
             }
             out.append('\n');
@@ -69,6 +81,11 @@ final class ResultTable {
     }
 
     void write(Path folder) throws IOException {
+        write(folder, "mailservers");
+    }
+
+    /** Writes {@code name.csv} and {@code name.json} into {@code folder}. */
+    void write(Path folder, String name) throws IOException {
         Files.createDirectories(folder);
         StringBuilder csv = new StringBuilder("workload,metric,unit,better,server,value\n");
         StringBuilder json = new StringBuilder("[\n");
@@ -85,8 +102,8 @@ final class ResultTable {
             }
         }
         json.append("\n]\n");
-        Files.writeString(folder.resolve("mailservers.csv"), csv, StandardCharsets.UTF_8);
-        Files.writeString(folder.resolve("mailservers.json"), json, StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve(name + ".csv"), csv, StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve(name + ".json"), json, StandardCharsets.UTF_8);
     }
 
     private static String shortName(String server) {
