@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -63,6 +64,15 @@ public final class ImapConnection implements AutoCloseable {
      * careful mail client does) and reads the greeting. Not logged in yet.
      */
     public static ImapConnection open(ImapTarget target) throws IOException {
+        return open(target, Duration.ofMillis(READ_TIMEOUT_MILLIS));
+    }
+
+    /**
+     * As {@link #open(ImapTarget)}, waiting up to {@code readTimeout} for each answer: a search that reads a
+     * whole large mailbox from storage (no index) may take longer than the minute after which a command
+     * usually counts as hung.
+     */
+    public static ImapConnection open(ImapTarget target, Duration readTimeout) throws IOException {
         SSLSocket socket = (SSLSocket) target.tls().createSocket();
         try {
             SSLParameters parameters = socket.getSSLParameters();
@@ -70,7 +80,7 @@ public final class ImapConnection implements AutoCloseable {
             socket.setSSLParameters(parameters);
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
-            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            socket.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
             socket.startHandshake();
             return new ImapConnection(target, socket);
         } catch (IOException | RuntimeException e) {

@@ -20,10 +20,16 @@ public final class SearchProbe {
     /** Polls the ASCII body search until it finds its whole share, or {@code patience} is over; prints how long the index lagged. */
     public static void waitForIndex(ImapTarget target, String mailbox, List<CorpusSearch> searches, Duration patience)
             throws IOException, InterruptedException {
+        waitForIndex(target, mailbox, searches, patience, null);
+    }
+
+    /** As above, each search allowed {@code readTimeout} (null: the connection's default) for a server without an index. */
+    public static void waitForIndex(ImapTarget target, String mailbox, List<CorpusSearch> searches, Duration patience, Duration readTimeout)
+            throws IOException, InterruptedException {
         CorpusSearch search = searches.stream().filter(s -> s.value().equals(BenchCorpus.ASCII_BODY_TOKEN)).findFirst().orElseThrow();
         long start = System.nanoTime();
         long deadline = start + patience.toNanos();
-        try (ImapConnection connection = ImapConnection.open(target)) {
+        try (ImapConnection connection = readTimeout == null ? ImapConnection.open(target) : ImapConnection.open(target, readTimeout)) {
             connection.login();
             connection.select(mailbox);
             int found;
