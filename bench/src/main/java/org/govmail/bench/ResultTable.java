@@ -71,7 +71,7 @@ final class ResultTable {
             for (String server : servers) {
                 if (!server.equals(reference)) {
                     Double value = row.values().get(server);
-                    boolean ratio = value != null && base != null && base != 0 && row.better() != Better.NONE;
+                    boolean ratio = value != null && base != null && base != 0 && !value.isNaN() && !base.isNaN() && row.better() != Better.NONE;
                     out.append(' ').append(ratio ? String.format(Locale.ROOT, "%.2f", value / base) : "").append(" |");
                 }
             }

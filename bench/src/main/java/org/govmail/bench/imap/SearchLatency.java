@@ -14,7 +14,7 @@ import org.govmail.bench.load.Percentiles;
  * one client, logged in and selected before the clock starts, asks one search of each kind per round (a
  * header criterion, BODY text, a flag), each round taking the next value of its kind (another topic,
  * sender or word), for a number of rounds after an untimed warm-up round. Every answer is checked
- * against the corpus: a wrong count is reported, never timed as if it were right.
+ * against the corpus: a wrong count or a refusal (NO, BAD) is reported, never timed as if it were right.
  */
 public final class SearchLatency {
     /** A scanning search reads the whole mailbox: on a loaded 2-core machine a BODY search of 10 k messages can take a minute. */
@@ -28,14 +28,16 @@ public final class SearchLatency {
     public record Kind(String label, List<Query> queries) {
     }
 
-    /** Per kind: the timed samples (nanoseconds) and the wrong answers (criteria and what came back). */
+    /** Per kind: the timed samples (nanoseconds) of right answers, and the wrong or refused ones (criteria and what came back). */
     public record Result(String label, List<Long> nanos, List<String> wrong) {
+        /** NaN when no answer was right. */
         public double p50Millis() {
-            return Percentiles.millis(nanos, 50);
+            return nanos.isEmpty() ? Double.NaN : Percentiles.millis(nanos, 50);
         }
 
+        /** NaN when no answer was right. */
         public double p90Millis() {
-            return Percentiles.millis(nanos, 90);
+            return nanos.isEmpty() ? Double.NaN : Percentiles.millis(nanos, 90);
         }
     }
 
@@ -85,7 +87,14 @@ public final class SearchLatency {
                     Query query = kind.queries().get(Math.floorMod(round, kind.queries().size()));
                     Result result = results.get(kind);
                     long start = System.nanoTime();
-                    int found = connection.uidSearch(query.criteria()).length;
+                    int found;
+                    try {
+                        found = connection.uidSearch(query.criteria()).length;
+                    } catch (ImapException refused) {
+                        // NO or BAD: the server could not answer this search; the connection stays usable
+                        result.wrong().add(query.criteria() + ": " + refused.status() + " " + refused.serverText());
+                        continue;
+                    }
                     long elapsed = System.nanoTime() - start;
                     if (found != query.expected()) {
                         result.wrong().add(query.criteria() + ": " + found + " of " + query.expected());
