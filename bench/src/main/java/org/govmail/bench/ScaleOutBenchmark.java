@@ -48,6 +48,9 @@ import org.govmail.server.testing.PostgresCluster;
  */
 public final class ScaleOutBenchmark {
     private static final String NODES = "govmail nodes";
+    /** Above this, other work on the machine (a build, tests on the shared engines) took a noticeable share of the two cores. */
+    private static final double DISTURBED_CORES = 0.25;
+    private static final List<String> DISTURBED = new ArrayList<>();
     private static final String FIRST_START = "first start of node 1 (new installation: dev keys, schema)";
     private static final String FIRST_START_OTHERS = "first start of nodes 2..N (joining the service; mean)";
     private static final String START = "start of an installed node (class-data archive; slowest node)";
@@ -142,6 +145,12 @@ public final class ScaleOutBenchmark {
                 + " PostgreSQL ran on this same machine, sharing its cores with the nodes and with the load generator;"
                 + " node JVM options: " + String.join(" ", jvmOptions) + "\n");
             System.out.println(table.markdown());
+            if (DISTURBED.isEmpty()) {
+                System.out.println("Other work on the machine stayed below " + DISTURBED_CORES + " cores during every workload.");
+            } else {
+                System.out.println("Other work on the machine (\"rest of the machine\") took more than " + DISTURBED_CORES
+                    + " cores during: " + String.join("; ", DISTURBED) + ". Those readings are disturbed.");
+            }
             table.write(out, "scaleout");
             System.out.println("written: " + out.resolve("scaleout.csv") + ", " + out.resolve("scaleout.json"));
             completed = true;
@@ -294,6 +303,10 @@ public final class ScaleOutBenchmark {
 
     /** Where the CPU went, one row per process group, every group named in the same order whatever ran. */
     private static void addCores(ResultTable table, String workload, String server, Map<String, Double> cores) {
+        double rest = cores.getOrDefault(CpuWindow.REST, 0.0);
+        if (rest > DISTURBED_CORES) {
+            DISTURBED.add(String.format(Locale.ROOT, "%s, %s: %.2f cores", workload, server, rest));
+        }
         for (String group : List.of(NODES, EngineProcesses.CASSANDRA, EngineProcesses.RABBITMQ, EngineProcesses.POSTGRESQL,
             CpuWindow.LOAD_GENERATOR, CpuWindow.REST)) {
             table.declare(workload, "CPU: " + group, "cores busy", ResultTable.Better.NONE);
