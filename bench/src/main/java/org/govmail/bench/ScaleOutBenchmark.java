@@ -60,6 +60,7 @@ public final class ScaleOutBenchmark {
     private static final String MAILBOX = "INBOX";
     private static final long SEED = 20_261_201L;
     private static final Duration INDEX_PATIENCE = Duration.ofMinutes(5);
+    private static final Duration IDLE_WINDOW = Duration.ofSeconds(20);
 
     /** The layouts compared; (a) is the reference of the ratios. */
     enum Layout {
@@ -184,8 +185,15 @@ public final class ScaleOutBenchmark {
             Map<String, ProcessResources> groups = new LinkedHashMap<>();
             groups.put(NODES, nodes);
             groups.putAll(EngineProcesses.find(postgresPort));
-            MailServerBenchmark.log(name + ": letting the nodes settle before the idle reading");
+            MailServerBenchmark.log(name + ": letting the nodes settle before the idle readings");
             Thread.sleep(10_000);
+            // What the nodes and engines use with no client at all: each node's own background work (timers, the
+            // session-end feed, queue and event-bus consumers, GC) is a fixed cost per node.
+            CpuWindow idleCpu = CpuWindow.begin(groups);
+            Thread.sleep(IDLE_WINDOW.toMillis());
+            Map<String, Double> idleCores = idleCpu.coresBusy();
+            MailServerBenchmark.log(name + ": idle, cores busy " + cores(idleCores));
+            addCores(table, "idle (" + IDLE_WINDOW.toSeconds() + " s without clients)", name, idleCores);
             double idle = nodes.sample().residentMegabytes();
             table.add("resources", IDLE_MEMORY, "MB", ResultTable.Better.LOWER, name, idle);
             double withEngines = idle;
@@ -201,7 +209,7 @@ public final class ScaleOutBenchmark {
             table.add("resources", TOTAL_MEMORY, "MB", ResultTable.Better.LOWER, name, withEngines);
             // Peak memory under the workloads every layout runs (the 10 000-message search mailbox of some layouts would make it incomparable).
             try (PeakMemory peak = new PeakMemory(Map.<BenchServer, ProcessResources>of(service, nodes))) {
-                ingest(service, layout.nodes, groups, settings, table);
+                ingest(service, layout, groups, settings, table);
                 logins(service, layout.nodes, groups, settings, table);
                 table.add("resources", PEAK_MEMORY, "MB", ResultTable.Better.LOWER, name, peak.peakMegabytes(service));
             }
@@ -212,9 +220,10 @@ public final class ScaleOutBenchmark {
         }
     }
 
-    /** {@code nodes}: the warm-up gives every node as much work as a single node gets, so that no node is measured while its JIT still compiles. */
-    private static void ingest(GovmailNodes service, int nodes, Map<String, ProcessResources> groups, Settings settings, ResultTable table)
+    /** The warm-up gives every node as much work as a single node gets, so that no node is measured while its JIT still compiles. */
+    private static void ingest(GovmailNodes service, Layout layout, Map<String, ProcessResources> groups, Settings settings, ResultTable table)
             throws Exception {
+        int nodes = layout.nodes;
         Map<String, MailboxReader> inboxes = new LinkedHashMap<>();
         try {
             for (String recipient : BenchUsers.RECIPIENTS) {
@@ -228,7 +237,8 @@ public final class ScaleOutBenchmark {
                 settings.connections());
             CpuWindow cpu = CpuWindow.begin(groups);
             SmtpIngest.Result result = ingest.run("i" + System.nanoTime(), settings.size(), settings.connections(), settings.messages());
-            Map<String, Double> cores = cpu.coresBusy();
+            CpuWindow.Reading used = cpu.end();
+            Map<String, Double> cores = used.coresBusy();
             MailServerBenchmark.log(String.format(Locale.ROOT, "%s, %s: %.1f msg/s until all readable (%.1f msg/s accepted), p50 %.1f ms,"
                     + " p99 %.1f ms, readable %.2f s after the last 250; cores busy %s", workload, service.name(), result.readablePerSecond(),
                 result.acceptedPerSecond(), result.p50Millis(), result.p99Millis(), result.readableAfterSeconds(), cores(cores)));
@@ -238,6 +248,10 @@ public final class ScaleOutBenchmark {
             table.add(workload, "end of DATA → 250 p50", "ms", ResultTable.Better.LOWER, name, result.p50Millis());
             table.add(workload, "end of DATA → 250 p99", "ms", ResultTable.Better.LOWER, name, result.p99Millis());
             table.add(workload, "all readable after the last 250", "s", ResultTable.Better.LOWER, name, result.readableAfterSeconds());
+            table.add(workload, "CPU of the govmail nodes per 1 000 messages", "s", ResultTable.Better.LOWER, name,
+                used.cpuSeconds().get(NODES) * 1000 / result.messages());
+            table.add(workload, "CPU of the nodes and the engines the layout uses per 1 000 messages", "s", ResultTable.Better.LOWER, name,
+                layoutSeconds(used, layout) * 1000 / result.messages());
             addCores(table, workload, name, cores);
         } finally {
             for (MailboxReader inbox : inboxes.values()) {
@@ -253,12 +267,15 @@ public final class ScaleOutBenchmark {
         String workload = "IMAPS handshake (client cert) + LOGIN + LOGOUT, " + settings.loginThreads() + " threads";
         CpuWindow cpu = CpuWindow.begin(groups);
         LoginRate.Result result = LoginRate.run(service, user, settings.loginThreads(), settings.loginsPerThread());
-        Map<String, Double> cores = cpu.coresBusy();
+        CpuWindow.Reading used = cpu.end();
+        Map<String, Double> cores = used.coresBusy();
         MailServerBenchmark.log(String.format(Locale.ROOT, "%s, %s: %.1f logins/s, p50 %.1f ms; cores busy %s", workload, service.name(),
             result.perSecond(), result.p50Millis(), cores(cores)));
         table.add(workload, "logins", "1/s", ResultTable.Better.HIGHER, service.name(), result.perSecond());
         table.add(workload, "login p50", "ms", ResultTable.Better.LOWER, service.name(), result.p50Millis());
         table.add(workload, "login p99", "ms", ResultTable.Better.LOWER, service.name(), result.p99Millis());
+        table.add(workload, "CPU of the govmail nodes per login", "ms", ResultTable.Better.LOWER, service.name(),
+            used.cpuSeconds().get(NODES) * 1000 / result.logins());
         addCores(table, workload, service.name(), cores);
     }
 
@@ -303,6 +320,15 @@ public final class ScaleOutBenchmark {
         }
         MailServerBenchmark.log(workload + ", " + name + ": cores busy during the searches " + cores(searchCores));
         addCores(table, workload + " (the timed searches)", name, searchCores);
+    }
+
+    /** CPU seconds of the layout's own processes: its nodes and the engines it uses (the others run beside it, idle). */
+    private static double layoutSeconds(CpuWindow.Reading used, Layout layout) {
+        double seconds = used.cpuSeconds().get(NODES);
+        for (String engine : layout.engines()) {
+            seconds += used.cpuSeconds().getOrDefault(engine, 0.0);
+        }
+        return seconds;
     }
 
     /** Where the CPU went, one row per process group, every group named in the same order whatever ran. */

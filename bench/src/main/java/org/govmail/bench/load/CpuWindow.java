@@ -37,21 +37,36 @@ public final class CpuWindow {
         return new CpuWindow(groups);
     }
 
-    /** Name → cores busy on average since {@link #begin}: every group, then the load generator and the rest. */
-    public Map<String, Double> coresBusy() {
+    /** CPU seconds per name (every group, then the load generator and the rest) over {@code wallSeconds}. */
+    public record Reading(double wallSeconds, Map<String, Double> cpuSeconds) {
+        /** Name → cores busy on average over the window. */
+        public Map<String, Double> coresBusy() {
+            Map<String, Double> cores = new LinkedHashMap<>();
+            cpuSeconds.forEach((name, seconds) -> cores.put(name, seconds / wallSeconds));
+            return cores;
+        }
+    }
+
+    /** What was used since {@link #begin}. */
+    public Reading end() {
         double wall = (System.nanoTime() - startNanos) / 1e9;
-        Map<String, Double> cores = new LinkedHashMap<>();
+        Map<String, Double> used = new LinkedHashMap<>();
         double counted = 0;
         for (Map.Entry<String, ProcessResources> group : groups.entrySet()) {
             double seconds = group.getValue().sample().cpuSeconds() - startSeconds.get(group.getKey());
             counted += seconds;
-            cores.put(group.getKey(), seconds / wall);
+            used.put(group.getKey(), seconds);
         }
         double own = ownSeconds() - startOwnSeconds;
-        cores.put(LOAD_GENERATOR, own / wall);
+        used.put(LOAD_GENERATOR, own);
         double machine = machineBusySeconds() - startMachineSeconds;
-        cores.put(REST, Math.max(0, machine - counted - own) / wall);
-        return cores;
+        used.put(REST, Math.max(0, machine - counted - own));
+        return new Reading(wall, used);
+    }
+
+    /** Name → cores busy on average since {@link #begin}: every group, then the load generator and the rest. */
+    public Map<String, Double> coresBusy() {
+        return end().coresBusy();
     }
 
     private static double ownSeconds() {
