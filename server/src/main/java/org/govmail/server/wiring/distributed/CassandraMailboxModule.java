@@ -5,11 +5,6 @@ import java.util.Set;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
-import org.apache.james.adapter.mailbox.ACLUsernameChangeTaskStep;
-import org.apache.james.adapter.mailbox.MailboxUsernameChangeTaskStep;
-import org.apache.james.adapter.mailbox.QuotaUsernameChangeTaskStep;
-import org.apache.james.adapter.mailbox.UserRepositoryAuthenticator;
-import org.apache.james.adapter.mailbox.UserRepositoryAuthorizator;
 import org.apache.james.backends.cassandra.components.CassandraModule;
 import org.apache.james.eventsourcing.Event;
 import org.apache.james.eventsourcing.eventstore.EventStore;
@@ -21,14 +16,10 @@ import org.apache.james.eventsourcing.eventstore.cassandra.dto.EventDTOModule;
 import org.apache.james.events.EventListener;
 import org.apache.james.mailbox.AttachmentContentLoader;
 import org.apache.james.mailbox.AttachmentManager;
-import org.apache.james.mailbox.Authenticator;
-import org.apache.james.mailbox.Authorizator;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MessageIdManager;
 import org.apache.james.mailbox.RightManager;
-import org.apache.james.mailbox.SessionProvider;
-import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.cassandra.CassandraMailboxManager;
 import org.apache.james.mailbox.cassandra.CassandraMailboxSessionMapperFactory;
 import org.apache.james.mailbox.cassandra.CassandraThreadIdGuessingAlgorithm;
@@ -60,41 +51,23 @@ import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.quota.CurrentQuotaManager;
 import org.apache.james.mailbox.quota.MaxQuotaManager;
-import org.apache.james.mailbox.quota.QuotaManager;
-import org.apache.james.mailbox.quota.QuotaRootDeserializer;
-import org.apache.james.mailbox.quota.QuotaRootResolver;
-import org.apache.james.mailbox.quota.UserQuotaRootResolver;
-import org.apache.james.mailbox.store.MailboxManagerConfiguration;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.NoMailboxPathLocker;
-import org.apache.james.mailbox.store.SessionProviderImpl;
 import org.apache.james.mailbox.store.StoreAttachmentManager;
 import org.apache.james.mailbox.store.StoreMailboxManager;
 import org.apache.james.mailbox.store.StoreMessageIdManager;
 import org.apache.james.mailbox.store.StoreRightManager;
-import org.apache.james.mailbox.store.StoreSubscriptionManager;
-import org.apache.james.mailbox.store.event.MailboxAnnotationListener;
 import org.apache.james.mailbox.store.mail.AttachmentMapperFactory;
 import org.apache.james.mailbox.store.mail.MailboxMapperFactory;
 import org.apache.james.mailbox.store.mail.MessageMapperFactory;
 import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.UidProvider;
-import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
-import org.apache.james.mailbox.store.quota.ListeningCurrentQuotaUpdater;
-import org.apache.james.mailbox.store.quota.QuotaUpdater;
-import org.apache.james.mailbox.store.quota.StoreQuotaManager;
 import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
-import org.apache.james.modules.Names;
-import org.apache.james.quota.search.QuotaSearcher;
-import org.apache.james.quota.search.scanning.ScanningQuotaSearcher;
-import org.apache.james.user.api.UsernameChangeTaskStep;
 import org.apache.james.utils.MailboxManagerDefinition;
 
-import org.apache.james.utils.InitializationOperation;
-import org.apache.james.utils.InitilizationOperationBuilder;
 import org.govmail.server.delivery.AttemptLedger;
-import org.govmail.server.delivery.DeliveryLedger;
+import org.govmail.server.wiring.StoreMailboxModule;
 import org.govmail.server.delivery.ExactlyOnce;
 
 import com.google.inject.AbstractModule;
@@ -102,7 +75,6 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
-import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * Mailboxes, messages, flags, ACLs, annotations, subscriptions, threads and quotas on Cassandra, with James'
@@ -114,6 +86,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 class CassandraMailboxModule extends AbstractModule {
     @Override
     protected void configure() {
+        install(new StoreMailboxModule());
         Multibinder<CassandraModule> tables = Multibinder.newSetBinder(binder(), CassandraModule.class);
         for (CassandraModule module : Set.of(CassandraAclModule.MODULE, CassandraAttachmentModule.MODULE,
                 org.apache.james.mailbox.cassandra.modules.CassandraMailboxModule.MODULE, CassandraMessageModule.MODULE,
@@ -138,9 +111,6 @@ class CassandraMailboxModule extends AbstractModule {
         bind(CassandraMailboxManager.class).in(Scopes.SINGLETON);
         bind(MailboxManager.class).to(CassandraMailboxManager.class);
         bind(StoreMailboxManager.class).to(CassandraMailboxManager.class);
-        bind(MailboxManager.class).annotatedWith(com.google.inject.name.Names.named(Names.MAILBOXMANAGER_NAME))
-            .to(MailboxManager.class);
-        bind(MailboxManagerConfiguration.class).toInstance(MailboxManagerConfiguration.DEFAULT);
         Multibinder.newSetBinder(binder(), MailboxManagerDefinition.class)
             .addBinding().to(CassandraMailboxManagerDefinition.class);
 
@@ -159,8 +129,6 @@ class CassandraMailboxModule extends AbstractModule {
         bind(NoMailboxPathLocker.class).in(Scopes.SINGLETON);
         bind(MailboxPathLocker.class).to(NoMailboxPathLocker.class);
 
-        bind(StoreSubscriptionManager.class).in(Scopes.SINGLETON);
-        bind(SubscriptionManager.class).to(StoreSubscriptionManager.class);
         bind(StoreRightManager.class).in(Scopes.SINGLETON);
         bind(RightManager.class).to(StoreRightManager.class);
         bind(StoreMessageIdManager.class).in(Scopes.SINGLETON);
@@ -169,54 +137,19 @@ class CassandraMailboxModule extends AbstractModule {
         bind(AttachmentManager.class).to(StoreAttachmentManager.class);
         bind(AttachmentContentLoader.class).to(AttachmentManager.class);
 
-        bind(UserRepositoryAuthenticator.class).in(Scopes.SINGLETON);
-        bind(Authenticator.class).to(UserRepositoryAuthenticator.class);
-        bind(UserRepositoryAuthorizator.class).in(Scopes.SINGLETON);
-        bind(Authorizator.class).to(UserRepositoryAuthorizator.class);
-        bind(SessionProviderImpl.class).in(Scopes.SINGLETON);
-        bind(SessionProvider.class).to(SessionProviderImpl.class);
-
-        bindQuotas();
+        bind(CassandraPerUserMaxQuotaManager.class).in(Scopes.SINGLETON);
+        bind(MaxQuotaManager.class).to(CassandraPerUserMaxQuotaManager.class);
+        bind(CassandraCurrentQuotaManager.class).in(Scopes.SINGLETON);
+        bind(CurrentQuotaManager.class).to(CassandraCurrentQuotaManager.class);
 
         bind(CassandraEventStore.class).in(Scopes.SINGLETON);
         bind(EventStore.class).to(CassandraEventStore.class);
         Multibinder.newSetBinder(binder(), new TypeLiteral<EventDTOModule<? extends Event, ? extends EventDTO>>() { })
             .addBinding().toInstance(ACLModule.ACL_UPDATE);
 
-        Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
-            .addBinding().to(MailboxAnnotationListener.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
             .addBinding().to(DeleteMessageListener.class);
         Multibinder.newSetBinder(binder(), DeleteMessageListener.DeletionCallback.class);
-
-        Multibinder<UsernameChangeTaskStep> renameSteps = Multibinder.newSetBinder(binder(), UsernameChangeTaskStep.class);
-        renameSteps.addBinding().to(MailboxUsernameChangeTaskStep.class);
-        renameSteps.addBinding().to(ACLUsernameChangeTaskStep.class);
-        renameSteps.addBinding().to(QuotaUsernameChangeTaskStep.class);
-    }
-
-    private void bindQuotas() {
-        bind(DefaultUserQuotaRootResolver.class).in(Scopes.SINGLETON);
-        bind(UserQuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
-        bind(QuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
-        bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
-        bind(CassandraPerUserMaxQuotaManager.class).in(Scopes.SINGLETON);
-        bind(MaxQuotaManager.class).to(CassandraPerUserMaxQuotaManager.class);
-        bind(CassandraCurrentQuotaManager.class).in(Scopes.SINGLETON);
-        bind(CurrentQuotaManager.class).to(CassandraCurrentQuotaManager.class);
-        bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
-        bind(QuotaManager.class).to(StoreQuotaManager.class);
-        bind(ListeningCurrentQuotaUpdater.class).in(Scopes.SINGLETON);
-        bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);
-        Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
-            .addBinding().to(ListeningCurrentQuotaUpdater.class);
-        bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
-        bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
-    }
-
-    @ProvidesIntoSet
-    InitializationOperation startDeliveryLedger(DeliveryLedger ledger) {
-        return InitilizationOperationBuilder.forClass(DeliveryLedger.class).init(ledger::start);
     }
 
     /** ACL changes and the mail queue view's settings are event-sourced; both read their events from here. */
