@@ -16,6 +16,7 @@ import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.govmail.server.search.GovmailLuceneIndex;
 import org.govmail.server.search.LuceneIndexCommitter;
 import org.govmail.server.search.SearchIndexRecovery;
 
@@ -38,11 +39,12 @@ public class LuceneSearchModule extends AbstractModule {
     @Override
     protected void configure() {
         install(new ReIndexingTaskSerializationModule());
-        bind(LuceneMessageSearchIndex.class).in(Scopes.SINGLETON);
-        bind(MessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
-        bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
+        bind(GovmailLuceneIndex.class).in(Scopes.SINGLETON);
+        bind(LuceneMessageSearchIndex.class).to(GovmailLuceneIndex.class);
+        bind(MessageSearchIndex.class).to(GovmailLuceneIndex.class);
+        bind(ListeningMessageSearchIndex.class).to(GovmailLuceneIndex.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
-            .addBinding().to(LuceneMessageSearchIndex.class);
+            .addBinding().to(GovmailLuceneIndex.class);
     }
 
     @ProvidesIntoSet

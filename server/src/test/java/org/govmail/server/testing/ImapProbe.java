@@ -55,9 +55,8 @@ public final class ImapProbe {
     }
 
     /**
-     * Number of INBOX messages whose decoded subject contains {@code text}, checked on the client:
-     * James 3.8.1's Lucene index keeps headers RFC 2047-encoded, so a server-side SEARCH SUBJECT does
-     * not find non-ASCII (Korean) subjects.
+     * Number of INBOX messages whose decoded subject contains {@code text}, checked on the client: what
+     * the user's mail client shows, independent of the server's search index.
      */
     public int countSubjectContaining(String text) throws MessagingException {
         Store store = clients.imaps().getStore();
