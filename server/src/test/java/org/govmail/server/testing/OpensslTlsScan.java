@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * A TLS scan with {@code openssl s_client} alone, for a port testssl cannot reach: Debian's testssl 3.0
  * has no STARTTLS for ManageSieve, OpenSSL has ({@code -starttls sieve}). One handshake per attempt:
  * TLS 1.0 and 1.1 (allowed on our side by {@code @SECLEVEL=0}, so a refusal is the server's), TLS 1.2 and 1.3,
- * then every TLS 1.2 suite this OpenSSL knows ({@code ALL:COMPLEMENTOFALL}) and every TLS 1.3 suite, one
- * at a time. PSK and SRP suites cannot be tried without their credentials and count as refused; the server
- * (Java's JSSE) implements neither.
+ * then every TLS 1.2 suite this OpenSSL knows ({@code ALL:COMPLEMENTOFALL}) that the policy forbids, offered
+ * together until the server refuses them all, and every TLS 1.3 suite one at a time. PSK and SRP suites cannot
+ * be tried without their credentials and count as refused; the server (Java's JSSE) implements neither.
  */
 public final class OpensslTlsScan {
     private static final Pattern NEGOTIATED = Pattern.compile("New, (\\S+), Cipher is (\\S+)");
@@ -49,16 +49,21 @@ public final class OpensslTlsScan {
                 problems.add(current + " refused");
             }
         }
-        List<String> accepted12 = new ArrayList<>();
-        for (String suite : tls12Suites()) {
-            Handshake handshake = handshake(List.of("-tls1_2", "-cipher", suite + ":@SECLEVEL=0"));
-            if (handshake.accepted()) {
-                accepted12.add(suite);
-                if (!TlsPolicy.acceptableTls12(suite)) {
-                    problems.add("TLS 1.2 accepts " + suite + ", which is not ECDHE/DHE with AEAD");
-                }
+        // One ClientHello offers every TLS 1.2 suite the policy forbids: the server picks one of them if it takes any.
+        // Each suite it picks is noted and left out of the next offer, until it refuses the rest (a handful of
+        // handshakes instead of one per suite, as testssl does it).
+        List<String> suites12 = tls12Suites();
+        List<String> forbidden12 = new ArrayList<>(suites12.stream().filter(suite -> !TlsPolicy.acceptableTls12(suite)).toList());
+        List<String> allowed12 = suites12.stream().filter(TlsPolicy::acceptableTls12).toList();
+        while (!forbidden12.isEmpty()) {
+            Handshake handshake = handshake(List.of("-tls1_2", "-cipher", String.join(":", forbidden12) + ":@SECLEVEL=0"));
+            if (handshake.suite().isEmpty() || !forbidden12.remove(handshake.suite().get())) {
+                break;
             }
+            problems.add("TLS 1.2 accepts " + handshake.suite().get() + ", which is not ECDHE/DHE with AEAD");
         }
+        List<String> accepted12 = new ArrayList<>();
+        handshake(List.of("-tls1_2", "-cipher", String.join(":", allowed12))).suite().ifPresent(accepted12::add);
         List<String> accepted13 = new ArrayList<>();
         for (String suite : TLS13_SUITES) {
             if (handshake(List.of("-tls1_3", "-ciphersuites", suite)).accepted()) {
