@@ -5,13 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.govmail.server.testing.GovmailProcess;
 import org.govmail.bench.load.ClientTls;
-import org.govmail.server.testing.TestAccount;
 
 /**
  * A govmail server of this build for the benchmark, in one of two configurations: as shipped (the
@@ -34,14 +32,14 @@ final class GovmailBenchServer implements BenchServer {
     private final GovmailProcess process;
     private final Duration firstStart;
     private final Duration startup;
-    private final Map<String, ClientTls> clients;
+    private final EnrolledUsers clients;
 
-    private GovmailBenchServer(Flavour flavour, GovmailProcess process, Duration firstStart, Duration startup, Map<String, ClientTls> clients) {
+    private GovmailBenchServer(Flavour flavour, GovmailProcess process, Duration firstStart, Duration startup, EnrolledUsers clients) {
         this.flavour = flavour;
         this.process = process;
         this.firstStart = firstStart;
         this.startup = startup;
-        this.clients = Map.copyOf(clients);
+        this.clients = clients;
     }
 
     /** The very first start of the installation, which also generates its development keys and schema. */
@@ -73,11 +71,7 @@ final class GovmailBenchServer implements BenchServer {
         process.start();
         Duration firstStart = Duration.ofNanos(System.nanoTime() - launched);
         process.webAdmin().addDomain(domain);
-        Map<String, ClientTls> clients = new HashMap<>();
-        for (Map.Entry<String, String> user : users.entrySet()) {
-            TestAccount account = process.enroll(user.getKey(), user.getValue(), password);
-            clients.put(user.getKey(), new ClientTls(account.pkcs12(), TestAccount.PKCS12_PASSWORD, process.devCaCertificate()));
-        }
+        EnrolledUsers clients = EnrolledUsers.enroll(process, users, password);
         // The first start generates the development keys, creates the schema and records the class archive,
         // once per installation; the start-up that counts is the one of an installed server, as after every restart.
         process.stop();
@@ -111,11 +105,7 @@ final class GovmailBenchServer implements BenchServer {
 
     @Override
     public ClientTls tls(String address) {
-        ClientTls factory = clients.get(address);
-        if (factory == null) {
-            throw new IllegalArgumentException("no bench user " + address);
-        }
-        return factory;
+        return clients.tls(address);
     }
 
     @Override

@@ -1,29 +1,25 @@
 package org.govmail.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 import org.govmail.bench.load.ClientTls;
 import org.govmail.server.testing.GovmailProcess;
-import org.govmail.server.testing.TestAccount;
 
 /**
  * One govmail service of this build as shipped (certificate gate, policy pipeline) on N nodes and one
  * kind of storage: node 1 from {@link GovmailProcess#prepare(Path, GovmailProcess.Storage)}, nodes 2..N
  * from {@link GovmailProcess#prepareNodeOf}, so they share the PostgreSQL database (and, distributed, the
- * keyspace and virtual host), the development PKI and the token key. Every node also gets node 1's
- * {@code var/tls} before its first start, as {@code scripts/cluster} does: one development CA and server
- * certificate for the whole service, as clients behind a load balancer would see it.
+ * keyspace and virtual host), the development PKI, node 1's {@code var/tls} (one development CA and server
+ * certificate for the whole service, as clients behind a load balancer would see it, and as
+ * {@code scripts/cluster} does) and the token key.
  *
  * <p>Started as {@link GovmailBenchServer} starts a server: a first start that records a class-data
  * archive per node (and, on node 1, generates the development material and the schema), then every node
@@ -34,15 +30,15 @@ final class GovmailNodes implements BenchServer {
     private final List<GovmailProcess> nodes;
     private final List<Duration> firstStarts;
     private final List<Duration> restarts;
-    private final Map<String, ClientTls> clients;
+    private final EnrolledUsers clients;
 
     private GovmailNodes(String name, List<GovmailProcess> nodes, List<Duration> firstStarts, List<Duration> restarts,
-                         Map<String, ClientTls> clients) {
+                         EnrolledUsers clients) {
         this.name = name;
         this.nodes = List.copyOf(nodes);
         this.firstStarts = List.copyOf(firstStarts);
         this.restarts = List.copyOf(restarts);
-        this.clients = Map.copyOf(clients);
+        this.clients = clients;
     }
 
     /**
@@ -59,14 +55,9 @@ final class GovmailNodes implements BenchServer {
             nodes.add(first);
             firstStarts.add(firstStart(first, jvmOptions));
             first.webAdmin().addDomain(BenchUsers.DOMAIN);
-            Map<String, ClientTls> clients = new HashMap<>();
-            for (Map.Entry<String, String> user : users.entrySet()) {
-                TestAccount account = first.enroll(user.getKey(), user.getValue(), password);
-                clients.put(user.getKey(), new ClientTls(account.pkcs12(), TestAccount.PKCS12_PASSWORD, first.devCaCertificate()));
-            }
+            EnrolledUsers clients = EnrolledUsers.enroll(first, users, password);
             for (int i = 2; i <= count; i++) {
                 GovmailProcess node = GovmailProcess.prepareNodeOf(root.resolve("node-" + i), first);
-                copyTree(first.root().resolve("var/tls"), node.root().resolve("var/tls"));
                 nodes.add(node);
                 firstStarts.add(firstStart(node, jvmOptions));
             }
@@ -129,19 +120,6 @@ final class GovmailNodes implements BenchServer {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : paths.toList()) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
     List<GovmailProcess> nodes() {
         return nodes;
     }
@@ -183,11 +161,7 @@ final class GovmailNodes implements BenchServer {
 
     @Override
     public ClientTls tls(String address) {
-        ClientTls factory = clients.get(address);
-        if (factory == null) {
-            throw new IllegalArgumentException("no bench user " + address);
-        }
-        return factory;
+        return clients.tls(address);
     }
 
     @Override

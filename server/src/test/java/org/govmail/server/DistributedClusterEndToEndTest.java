@@ -270,14 +270,8 @@ class DistributedClusterEndToEndTest {
     }
 
     private LineConversation idlingImap(GovmailProcess node, String address) throws Exception {
-        LineConversation imap = LineConversation.implicitTls(
-            new MailClients(node, node(2).account(address).pkcs12()).socketFactory(), node.imapsPort());
-        assertThat(imap.line()).startsWith("* OK");
-        assertThat(imap.command("a1 LOGIN " + address + " \"" + PASSWORD + "\"", "a1 ")).startsWith("a1 OK");
-        assertThat(imap.command("a2 SELECT INBOX", "a2 ")).startsWith("a2 OK");
-        imap.send("a3 IDLE");
-        assertThat(imap.line()).startsWith("+");
-        return imap;
+        return LineConversation.idlingImap(new MailClients(node, node(2).account(address).pkcs12()).socketFactory(),
+            node.imapsPort(), address, PASSWORD);
     }
 
     /** One plain SMTP connection to a node's MX port; a message counts as taken only on its 250. */

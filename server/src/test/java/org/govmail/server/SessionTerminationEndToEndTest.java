@@ -158,10 +158,7 @@ class SessionTerminationEndToEndTest {
 
     /** As a mail client waiting for new mail: INBOX selected and in IDLE (RFC 2177). */
     private LineConversation idlingImap(String address) throws Exception {
-        LineConversation imap = selectedImap(address);
-        imap.send("a3 IDLE");
-        assertThat(imap.line()).startsWith("+");
-        return imap;
+        return LineConversation.idlingImap(tlsAs(address), server.imapsPort(), address, PASSWORD);
     }
 
     /** The refusal line of a new IMAP LOGIN (or its OK). */

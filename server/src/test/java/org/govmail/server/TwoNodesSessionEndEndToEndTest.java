@@ -118,13 +118,7 @@ class TwoNodesSessionEndEndToEndTest {
     }
 
     private LineConversation idlingImap(GovmailProcess node, String address) throws Exception {
-        LineConversation imap = LineConversation.implicitTls(tlsAs(node, address), node.imapsPort());
-        assertThat(imap.line()).startsWith("* OK");
-        assertThat(imap.command("a1 LOGIN " + address + " \"" + PASSWORD + "\"", "a1 ")).startsWith("a1 OK");
-        assertThat(imap.command("a2 SELECT INBOX", "a2 ")).startsWith("a2 OK");
-        imap.send("a3 IDLE");
-        assertThat(imap.line()).startsWith("+");
-        return imap;
+        return LineConversation.idlingImap(tlsAs(node, address), node.imapsPort(), address, PASSWORD);
     }
 
     private String freshImapLogin(GovmailProcess node, String address) throws Exception {

@@ -1,16 +1,11 @@
 package org.govmail.bench.load;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * The engines of the distributed profile and the PostgreSQL of the test harness, found among the machine's
@@ -51,23 +46,6 @@ public final class EngineProcesses {
     }
 
     private static Map<Long, List<String>> commandLines() {
-        Map<Long, List<String>> commands = new LinkedHashMap<>();
-        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-            for (Path entry : entries.toList()) {
-                String name = entry.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    String raw = new String(Files.readAllBytes(entry.resolve("cmdline")), StandardCharsets.UTF_8);
-                    commands.put(Long.parseLong(name), new ArrayList<>(List.of(raw.split("\0"))));
-                } catch (IOException | RuntimeException gone) {
-                    // the process ended while we looked
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read /proc (Linux only)", e);
-        }
-        return commands;
+        return ProcFiles.readAll("cmdline", content -> List.of(new String(content, StandardCharsets.UTF_8).split("\0")));
     }
 }

@@ -1,6 +1,7 @@
 package org.govmail.bench.load;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -12,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Memory and CPU time of a server and every process below it, read from Linux's /proc.
@@ -90,23 +90,7 @@ public final class ProcessResources {
     }
 
     private static Map<Long, Stat> readAll() {
-        Map<Long, Stat> all = new HashMap<>();
-        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-            for (Path entry : entries.toList()) {
-                String name = entry.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    all.put(Long.parseLong(name), parse(Files.readString(entry.resolve("stat"))));
-                } catch (IOException | RuntimeException gone) {
-                    // the process ended while we looked: it is not part of this sample
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read /proc (Linux only)", e);
-        }
-        return all;
+        return ProcFiles.readAll("stat", content -> parse(new String(content, StandardCharsets.UTF_8)));
     }
 
     /** proc(5): the command name may contain spaces and parentheses, so fields are counted after the last ')'. */

@@ -86,7 +86,7 @@ public class GovmailLuceneIndex extends LuceneMessageSearchIndex {
                 return headers.length + bodyOctets;
             }
         };
-        SimpleMailboxMessage.Builder copy = SimpleMailboxMessage.builder()
+        return SimpleMailboxMessage.builder()
             .messageId(message.getMessageId())
             .threadId(message.getThreadId())
             .mailboxId(message.getMailboxId())
@@ -99,7 +99,7 @@ public class GovmailLuceneIndex extends LuceneMessageSearchIndex {
             .content(content)
             .flags(message.createFlags())
             .properties(message.getProperties())
-            .addAttachments(message.getAttachments());
-        return copy.build();
+            .addAttachments(message.getAttachments())
+            .build();
     }
 }

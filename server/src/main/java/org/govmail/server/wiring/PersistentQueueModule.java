@@ -16,7 +16,6 @@ import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
 import org.apache.james.queue.activemq.EmbeddedActiveMQ;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorImpl;
-import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.utils.InitializationOperation;
@@ -98,22 +97,15 @@ public class PersistentQueueModule extends AbstractModule {
     }
 
     private static final class EveryQueueModule extends AbstractModule {
+        @Override
+        protected void configure() {
+            install(new MailQueueViewsModule());
+        }
+
         @Provides
         @Singleton
         MailQueueFactory<? extends ManageableMailQueue> manageableQueues(@Named(LOCAL) MailQueueFactory<? extends ManageableMailQueue> local) {
             return local;
-        }
-
-        @Provides
-        @Singleton
-        MailQueueFactory<?> queues(MailQueueFactory<? extends ManageableMailQueue> factory) {
-            return factory;
-        }
-
-        @Provides
-        @Singleton
-        MailQueueFactory<? extends MailQueue> plainQueues(MailQueueFactory<? extends ManageableMailQueue> factory) {
-            return factory;
         }
     }
 

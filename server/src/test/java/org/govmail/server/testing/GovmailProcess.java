@@ -108,7 +108,8 @@ public final class GovmailProcess implements AutoCloseable {
     /**
      * Prepares another node of the same service as {@code first} (which has started once): a fresh installation
      * on its own ports and folders, on the same PostgreSQL database, with the material every node must share
-     * copied from {@code first}: the certificate authorities and identity provider of development, the web front
+     * copied from {@code first}: the certificate authorities and identity provider of development, the development
+     * TLS CA and server key store (one service, one server certificate, as behind a load balancer), the web front
      * end's secret and certificate, and the token signing key. Only PostgreSQL can be shared: embedded Derby
      * belongs to one process.
      */
@@ -116,7 +117,7 @@ public final class GovmailProcess implements AutoCloseable {
         PostgresCluster.Database shared = first.database()
             .orElseThrow(() -> new IllegalStateException("nodes share a PostgreSQL database; this test JVM runs on Derby"));
         GovmailProcess node = prepare(root, java.util.Optional.of(shared), first.space);
-        for (String folder : List.of("var/pki/dev", "var/identity/dev", "var/frontend/dev", "conf/tokens")) {
+        for (String folder : List.of("var/pki/dev", "var/tls", "var/identity/dev", "var/frontend/dev", "conf/tokens")) {
             copyTree(first.root().resolve(folder), root.resolve(folder));
         }
         return node;

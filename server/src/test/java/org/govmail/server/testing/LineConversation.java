@@ -1,5 +1,7 @@
 package org.govmail.server.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -39,6 +41,17 @@ public final class LineConversation implements AutoCloseable {
         SSLSocket socket = (SSLSocket) tls.createSocket("localhost", port);
         socket.startHandshake();
         return new LineConversation(socket);
+    }
+
+    /** An IMAPS session logged in with LOGIN, INBOX selected, waiting in IDLE (the server's {@code +} read). */
+    public static LineConversation idlingImap(SSLSocketFactory tls, int port, String user, String password) throws IOException {
+        LineConversation imap = implicitTls(tls, port);
+        assertThat(imap.line()).startsWith("* OK");
+        assertThat(imap.command("a1 LOGIN " + user + " \"" + password + "\"", "a1 ")).startsWith("a1 OK");
+        assertThat(imap.command("a2 SELECT INBOX", "a2 ")).startsWith("a2 OK");
+        imap.send("a3 IDLE");
+        assertThat(imap.line()).startsWith("+");
+        return imap;
     }
 
     public void upgrade(SSLSocketFactory tls, int port) throws IOException {

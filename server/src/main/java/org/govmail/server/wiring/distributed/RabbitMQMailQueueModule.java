@@ -13,7 +13,6 @@ import org.apache.james.eventsourcing.eventstore.cassandra.dto.EventDTO;
 import org.apache.james.eventsourcing.eventstore.cassandra.dto.EventDTOModule;
 import org.apache.james.lifecycle.api.StartUpCheck;
 import org.apache.james.mailetcontainer.impl.JamesMailSpooler;
-import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.queue.rabbitmq.RabbitMQMailQueue;
@@ -27,6 +26,7 @@ import org.apache.james.queue.rabbitmq.view.cassandra.CassandraMailQueueViewModu
 import org.apache.james.queue.rabbitmq.view.cassandra.CassandraMailQueueViewStartUpCheck;
 import org.apache.james.queue.rabbitmq.view.cassandra.configuration.CassandraMailQueueViewConfiguration;
 import org.apache.james.queue.rabbitmq.view.cassandra.configuration.CassandraMailQueueViewConfigurationModule;
+import org.govmail.server.wiring.MailQueueViewsModule;
 import org.govmail.server.wiring.PersistentQueueModule;
 import org.reactivestreams.Publisher;
 
@@ -50,6 +50,7 @@ class RabbitMQMailQueueModule extends AbstractModule {
     protected void configure() {
         // Remote delivery's queues stay on this node's disk: OutgoingOnLocalDiskQueues says why.
         install(new PersistentQueueModule(false));
+        install(new MailQueueViewsModule());
         Multibinder.newSetBinder(binder(), CassandraModule.class).addBinding().toInstance(CassandraMailQueueViewModule.MODULE);
         Multibinder.newSetBinder(binder(), new TypeLiteral<EventDTOModule<? extends Event, ? extends EventDTO>>() { })
             .addBinding().toInstance(CassandraMailQueueViewConfigurationModule.MAIL_QUEUE_VIEW_CONFIGURATION);
@@ -90,18 +91,6 @@ class RabbitMQMailQueueModule extends AbstractModule {
     MailQueueFactory<? extends ManageableMailQueue> manageableQueues(MailQueueFactory<RabbitMQMailQueue> shared,
             @Named(PersistentQueueModule.LOCAL) MailQueueFactory<? extends ManageableMailQueue> local) {
         return new OutgoingOnLocalDiskQueues(shared, local);
-    }
-
-    @Provides
-    @Singleton
-    MailQueueFactory<?> anyQueues(MailQueueFactory<? extends ManageableMailQueue> factory) {
-        return factory;
-    }
-
-    @Provides
-    @Singleton
-    MailQueueFactory<? extends MailQueue> plainQueues(MailQueueFactory<? extends ManageableMailQueue> factory) {
-        return factory;
     }
 
     /** After the broker connection came back, the spooler consumes again from fresh channels. */
