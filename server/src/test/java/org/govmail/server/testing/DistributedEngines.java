@@ -102,18 +102,33 @@ public final class DistributedEngines {
             "cassandra.retryConnection.minDelay=2000",
             "mailbox.counters.read.repair.chance.max=1.0",
             "mailbox.counters.read.repair.chance.one.hundred=1.0", ""), StandardCharsets.UTF_8);
-        Files.writeString(conf.resolve("rabbitmq.properties"), String.join("\n",
-            "uri=amqp://govmail:" + rabbitPassword + "@127.0.0.1:" + amqpPort + "/" + space.virtualHost(),
-            "management.uri=http://127.0.0.1:" + managementPort,
-            "management.user=govmail",
-            "management.password=" + rabbitPassword,
-            "vhost=" + space.virtualHost(),
-            "mailqueue.view.sliceWindow=1h",
-            "mailqueue.view.bucketCount=1",
-            "mailqueue.view.updateBrowseStartPace=1000", ""), StandardCharsets.UTF_8);
+        // The shipped file with this test's broker, account and virtual host: its other settings are what is tested.
+        setProperties(conf.resolve("rabbitmq.properties"), Map.of(
+            "uri", "amqp://govmail:" + rabbitPassword + "@127.0.0.1:" + amqpPort + "/" + space.virtualHost(),
+            "management.uri", "http://127.0.0.1:" + managementPort,
+            "management.user", "govmail",
+            "management.password", rabbitPassword,
+            "vhost", space.virtualHost()));
         Path mailets = conf.resolve("mailetcontainer.xml");
         Files.writeString(mailets, Files.readString(mailets, StandardCharsets.UTF_8).replace("jpa://", "cassandra://"),
             StandardCharsets.UTF_8);
+    }
+
+    /** Replaces the lines of these keys in a properties file (appending the keys it lacks); the rest stays. */
+    private static void setProperties(Path file, Map<String, String> values) throws IOException {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        Map<String, String> missing = new java.util.LinkedHashMap<>(values);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int equals = line.indexOf('=');
+            if (!line.startsWith("#") && equals > 0 && values.containsKey(line.substring(0, equals).trim())) {
+                String key = line.substring(0, equals).trim();
+                lines.set(i, key + "=" + values.get(key));
+                missing.remove(key);
+            }
+        }
+        missing.forEach((key, value) -> lines.add(key + "=" + value));
+        Files.write(file, lines, StandardCharsets.UTF_8);
     }
 
     private static void run(Path checkout, List<String> command) throws IOException {
