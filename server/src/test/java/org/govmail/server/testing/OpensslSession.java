@@ -96,6 +96,23 @@ public final class OpensslSession implements AutoCloseable {
         }
     }
 
+    /** Reads what the server still sends until it ends the connection; fails if it is still open after the timeout. */
+    public List<String> readToEnd() throws InterruptedException, IOException {
+        List<String> rest = new ArrayList<>();
+        Instant deadline = Instant.now().plus(REPLY_TIMEOUT);
+        while (true) {
+            String line = lines.poll(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            if (line == null) {
+                throw new AssertionError("still connected " + REPLY_TIMEOUT + " later\n" + transcript());
+            }
+            if (END.equals(line)) {
+                return rest;
+            }
+            transcript.add("S: " + line);
+            rest.add(line);
+        }
+    }
+
     /** IMAP: sends {@code tag command} and returns the untagged lines and the tagged completion (last). */
     public List<String> command(String tag, String command) throws IOException, InterruptedException {
         send(tag + " " + command);
