@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Talks to clamd over TCP with its {@code zINSTREAM} command: the content goes in chunks, each prefixed
@@ -71,7 +72,13 @@ public final class ClamdClient {
 
     private ScanResult exchange(String command, Content content) {
         Socket socket = new Socket();
-        ScheduledFuture<?> deadline = watchdog.schedule(() -> closeQuietly(socket), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Set before the socket is closed: the failing read or write can come back before the watchdog's task
+        // has returned, when the task's future does not yet say it ran.
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+            expired.set(true);
+            closeQuietly(socket);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try (socket) {
             connect(socket);
             OutputStream out = socket.getOutputStream();
@@ -90,7 +97,7 @@ public final class ClamdClient {
             try {
                 reply = readReply(socket.getInputStream());
             } catch (IOException e) {
-                if (writeFailure == null || deadline.isDone()) {
+                if (writeFailure == null || expired.get()) {
                     throw e;
                 }
                 reply = "";
@@ -104,7 +111,7 @@ public final class ClamdClient {
         } catch (SocketTimeoutException e) {
             return new ScanResult.Unavailable("timeout after " + timeout + " (" + where() + ")");
         } catch (IOException e) {
-            return new ScanResult.Unavailable(deadline.isDone() ? "timeout after " + timeout + " (" + where() + ")"
+            return new ScanResult.Unavailable(expired.get() ? "timeout after " + timeout + " (" + where() + ")"
                 : "clamd " + where() + ": " + e.getMessage());
         } finally {
             deadline.cancel(false);
