@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
@@ -21,6 +22,7 @@ import org.apache.james.mime4j.codec.DecoderUtil;
  */
 public final class SearchableHeaders {
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final Pattern FOLD = Pattern.compile("\r?\n(?=[ \t])");
 
     private SearchableHeaders() {
     }
@@ -76,7 +78,7 @@ public final class SearchableHeaders {
             return;
         }
         String raw = decodeBytes(Arrays.copyOfRange(field, colon + 1, field.length));
-        String unfolded = raw.replaceAll("\r?\n(?=[ \t])", "").trim();
+        String unfolded = FOLD.matcher(raw).replaceAll("").trim();
         String decoded = DecoderUtil.decodeEncodedWords(unfolded, DecodeMonitor.SILENT);
         String value = SearchableText.forHeader(name, decoded);
         out.writeBytes((name + ": " + value).getBytes(StandardCharsets.ISO_8859_1));

@@ -2,6 +2,7 @@ package org.govmail.server.search;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The one spelling of header text that both the Lucene index and the queries against it use.
@@ -16,6 +17,8 @@ import java.util.Set;
  */
 public final class SearchableText {
     static final char MARK = '\u00A4';
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
     private static final Set<String> TEXT_HEADERS = Set.of("subject", "comments", "keywords", "thread-topic");
     private static final Set<String> ADDRESS_HEADERS = Set.of("from", "to", "cc", "bcc", "sender", "reply-to");
     private static final String PUNCTUATION = "\"()<>[]{},;:!?\u3008\u3009\u300A\u300B\u300C\u300D\u300E\u300F"
@@ -47,7 +50,8 @@ public final class SearchableText {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c > 0x7F) {
-                out.append(MARK).append(String.format(Locale.ROOT, "%04X", (int) c));
+                // Every indexed message goes through here: four hex digits by hand, not String.format.
+                out.append(MARK).append(HEX[c >>> 12]).append(HEX[(c >>> 8) & 0xF]).append(HEX[(c >>> 4) & 0xF]).append(HEX[c & 0xF]);
             } else if (c < 0x20 || c == 0x7F) {
                 out.append(' ');
             } else {
@@ -64,6 +68,6 @@ public final class SearchableText {
             char c = text.charAt(i);
             spaced.append(PUNCTUATION.indexOf(c) >= 0 || Character.isWhitespace(c) || Character.isSpaceChar(c) ? ' ' : c);
         }
-        return escaped(spaced.toString()).trim().replaceAll(" {2,}", " ");
+        return SPACES.matcher(escaped(spaced.toString()).trim()).replaceAll(" ");
     }
 }

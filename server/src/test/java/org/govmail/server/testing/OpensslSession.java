@@ -83,7 +83,7 @@ public final class OpensslSession implements AutoCloseable {
         List<String> reply = new ArrayList<>();
         Instant deadline = Instant.now().plus(REPLY_TIMEOUT);
         while (true) {
-            String line = lines.poll(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            String line = next(deadline);
             if (line == null || END.equals(line)) {
                 throw new AssertionError((line == null ? "no reply within " + REPLY_TIMEOUT : "connection closed")
                     + " \n" + transcript() + "\nopenssl stderr:\n" + Files.readString(stderr));
@@ -96,12 +96,17 @@ public final class OpensslSession implements AutoCloseable {
         }
     }
 
+    /** The next line of output, {@code END} when openssl is done, null when none came before the deadline. */
+    private String next(Instant deadline) throws InterruptedException {
+        return lines.poll(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+    }
+
     /** Reads what the server still sends until it ends the connection; fails if it is still open after the timeout. */
     public List<String> readToEnd() throws InterruptedException, IOException {
         List<String> rest = new ArrayList<>();
         Instant deadline = Instant.now().plus(REPLY_TIMEOUT);
         while (true) {
-            String line = lines.poll(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            String line = next(deadline);
             if (line == null) {
                 throw new AssertionError("still connected " + REPLY_TIMEOUT + " later\n" + transcript());
             }
